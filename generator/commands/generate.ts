@@ -1,0 +1,70 @@
+/**
+ * generate: load -> plan/render -> validate -> write (or --check). Nothing is written unless every check passes.
+ */
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { EXIT, type Finding } from "../errors.js";
+import { loadMatrix } from "../matrix/load.js";
+import type { OutputFile } from "../render/output-file.js";
+import { render } from "../render/render.js";
+import { findOnPath, runKubeconform } from "../validate/kubeconform.js";
+import { validateTree } from "../validate/validate-tree.js";
+import { diffTree, isClean } from "../writer/tree.js";
+import { writeTree } from "../writer/write-tree.js";
+import { resolveDir, type CommonOptions } from "./options.js";
+import { printFindings, type Io } from "./report.js";
+
+export interface GenerateOptions extends CommonOptions {
+  readonly clusters: string;
+  readonly check: boolean;
+}
+
+export function generate(options: GenerateOptions, io: Io): number {
+  const outDir = resolveDir(options.out);
+  const matrix = loadMatrix(resolveDir(options.clusters));
+  const { files, docs } = render(matrix);
+  const report = validateTree(docs, options);
+  const findings: Finding[] = [...report.findings];
+  if (options.schemaLocation) findings.push(...(kubeconformOver(files, options.schemaLocation) ?? []));
+  if (findings.length > 0) {
+    printFindings(io, findings, report.notes);
+    io.err(`generate: ${findings.length} finding(s); nothing was written`);
+    return EXIT.findings;
+  }
+  printFindings(io, [], report.notes);
+
+  const diff = diffTree(outDir, files);
+  for (const p of diff.foreign) io.err(`${p}: exists without the generated marker; refusing to overwrite a hand-written file (move it away)`);
+  if (options.check) {
+    if (isClean(diff)) {
+      io.out(`generate --check: ${files.length} files current (${matrix.clusters.length} clusters; checks: ${report.checks.join(", ")})`);
+      return EXIT.ok;
+    }
+    for (const p of diff.missing) io.err(`${p}: missing (not generated yet)`);
+    for (const p of diff.changed) io.err(`${p}: changed (differs from what clusters/ renders)`);
+    for (const p of diff.orphaned) io.err(`${p}: orphaned (generated, but no longer rendered)`);
+    io.err(`generate --check: drift (${diff.missing.length} missing, ${diff.changed.length} changed, ${diff.orphaned.length} orphaned); run \`npm run generate\` and commit`);
+    return EXIT.findings;
+  }
+  if (diff.foreign.length > 0) return EXIT.findings;
+  const written = writeTree(outDir, files, diff);
+  io.out(`generate: ${matrix.clusters.length} clusters, ${files.length} files: ${written.written.length} written, ${written.pruned.length} pruned, ${diff.unchanged} unchanged (checks: ${report.checks.join(", ")})`);
+  return EXIT.ok;
+}
+
+/** kubeconform reads files: stage the rendered tree in a temporary directory outside the output tree. */
+function kubeconformOver(files: readonly OutputFile[], schemaLocation: string): Finding[] | undefined {
+  if (!findOnPath("kubeconform")) return undefined;
+  const manifests = files.filter((f) => f.path.startsWith("apps/"));
+  const tmp = mkdtempSync(path.join(os.tmpdir(), "llm-gitops-kubeconform-"));
+  try {
+    for (const f of manifests) {
+      mkdirSync(path.dirname(path.join(tmp, f.path)), { recursive: true });
+      writeFileSync(path.join(tmp, f.path), f.content);
+    }
+    return runKubeconform(tmp, manifests.map((f) => f.path), schemaLocation);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * NVIDIA GPU Operator. OVH MKS does not preinstall NVIDIA drivers, so driver and container toolkit stay on; the DCGM
+ * exporter's ServiceMonitor (created by the operator) keeps the exporter's pod/namespace labels so GPU series join
+ * vLLM series per pod.
+ */
+import { GPU_TAINT, NODEPOOL_LABEL } from "../catalog/ovh.js";
+import type { ClusterPlan } from "../plan/cluster-plan.js";
+import type { AppUnit } from "./app-unit.js";
+import { PROMETHEUS_RELEASE } from "./prometheus-names.js";
+import { res } from "./resources.js";
+import { WAVE } from "./waves.js";
+
+export const GPU_OPERATOR_NAMESPACE = "gpu-operator";
+/** OVH names the GPU pool `gpu`; its nodes carry `nodepool=gpu` (also on the autoscaler's scale-from-zero template). */
+export const GPU_POOL_NAME = "gpu";
+export const gpuNodeSelector = { [NODEPOOL_LABEL]: GPU_POOL_NAME } as const;
+export const gpuToleration = { key: GPU_TAINT.key, operator: "Exists", effect: GPU_TAINT.effect } as const;
+
+export function gpuOperatorLayer(plan: ClusterPlan): AppUnit[] {
+  const prometheus = plan.config.observability.backend === "kube-prometheus-stack";
+  return [
+    {
+      name: "gpu-operator",
+      layer: "gpu-operator",
+      wave: WAVE.gpuOperator,
+      namespace: GPU_OPERATOR_NAMESPACE,
+      description: "NVIDIA GPU Operator: driver, container toolkit, device plugin and DCGM exporter on the GPU pool",
+      serverSideApply: true,
+      // Privileged driver/toolkit daemonsets need the namespace to allow them under Pod Security Admission.
+      namespaceLabels: { "pod-security.kubernetes.io/enforce": "privileged" },
+      chart: {
+        key: "gpu-operator",
+        releaseName: "gpu-operator",
+        values: {
+          operator: { resources: res("200m", "128Mi", "512Mi") },
+          driver: { enabled: true },
+          toolkit: { enabled: true },
+          daemonsets: { tolerations: [{ ...gpuToleration }] },
+          dcgmExporter: {
+            enabled: true,
+            serviceMonitor: {
+              enabled: prometheus,
+              interval: "15s",
+              honorLabels: true,
+              additionalLabels: { release: PROMETHEUS_RELEASE },
+            },
+          },
+        },
+      },
+    },
+  ];
+}

@@ -1,0 +1,23 @@
+/**
+ * Checks on a schema-valid cluster that a JSON Schema cannot express. Each returns located problems.
+ */
+import type { InputProblem } from "../errors.js";
+import type { ClusterSource } from "./cluster-source.js";
+import type { ClusterConfig } from "./schema.js";
+
+export type ClusterCheck = (config: ClusterConfig, source: ClusterSource) => InputProblem[];
+
+const poolBounds: ClusterCheck = (config, source) =>
+  (["cpu", "gpu"] as const).flatMap((pool) => {
+    const { min, max } = config.nodePools[pool];
+    return min > max
+      ? [source.problem(["nodePools", pool, "min"], `nodePools.${pool}: min (${min}) is greater than max (${max}); min must be <= max`)]
+      : [];
+  });
+
+const cpuPoolNotEmpty: ClusterCheck = (config, source) =>
+  config.nodePools.cpu.max < 1 || config.nodePools.cpu.min < 1
+    ? [source.problem(["nodePools", "cpu", "min"], "nodePools.cpu.min must be at least 1: the platform layers (Argo CD, istiod, Prometheus) need a node that is always there")]
+    : [];
+
+export const CLUSTER_CHECKS: readonly ClusterCheck[] = [poolBounds, cpuPoolNotEmpty];

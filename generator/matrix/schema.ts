@@ -1,0 +1,83 @@
+/**
+ * The environment matrix schema: the single source of truth for validation (ajv) and for the TypeScript types
+ * (`Static<typeof ClusterSchema>`). `clusters/matrix.schema.json` is written from it (`npm run schema`) for editors.
+ */
+import { Type, type Static, type TSchema } from "@sinclair/typebox";
+import { CHART_KEYS, EXACT_VERSION_PATTERN } from "../catalog/charts.js";
+import { CPU_FLAVORS, GPU_FLAVORS, MKS_KUBERNETES_VERSIONS, MKS_REGIONS } from "../catalog/ovh.js";
+
+const DNS_LABEL = "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$";
+const HOSTNAME = "^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$";
+
+const strictObject = <P extends Record<string, TSchema>>(props: P, description: string) =>
+  Type.Object(props, { additionalProperties: false, description });
+
+const enumOf = <T extends readonly string[]>(values: T, description: string) =>
+  Type.Unsafe<T[number]>({ type: "string", enum: [...values], description });
+
+const NodePool = <T extends readonly string[]>(flavors: T, what: string) =>
+  strictObject(
+    {
+      flavor: enumOf(flavors, `OVH flavour of the ${what} pool`),
+      min: Type.Integer({ minimum: 0, description: "minimum nodes (0 lets the autoscaler release the pool)" }),
+      max: Type.Integer({ minimum: 1, description: "maximum nodes" }),
+      autoscale: Type.Boolean({ description: "let the OVH cluster-autoscaler resize the pool between min and max" }),
+    },
+    `${what} node pool`,
+  );
+
+export const ChartVersions = Type.Partial(Type.Object(
+  Object.fromEntries(
+    CHART_KEYS.map((key) => [
+      key,
+      Type.String({ pattern: EXACT_VERSION_PATTERN, "x-hint": "an exact version such as 1.2.3 or v1.2.3 (no ranges, no tags)", description: `pin for ${key}` }),
+    ]),
+  ),
+  { additionalProperties: false, description: "per-chart version overrides of the generator's catalog (exact versions only)" },
+));
+
+export const ClusterSchema = strictObject(
+  {
+    environment: Type.String({ pattern: DNS_LABEL, "x-hint": "a DNS-1123 label such as dev or prod", description: "environment label put on every Application" }),
+    ovh: strictObject(
+      {
+        region: enumOf(MKS_REGIONS, "OVH Public Cloud region of the MKS cluster"),
+        plan: Type.Union([Type.Literal("free"), Type.Literal("standard")], { description: "MKS control-plane plan" }),
+      },
+      "OVHcloud placement",
+    ),
+    kubernetes: strictObject({ version: enumOf(MKS_KUBERNETES_VERSIONS, "Kubernetes minor version of the MKS cluster") }, "Kubernetes"),
+    nodePools: strictObject(
+      {
+        cpu: NodePool(Object.keys(CPU_FLAVORS), "CPU"),
+        gpu: NodePool(Object.keys(GPU_FLAVORS), "GPU"),
+      },
+      "node pools of the cluster",
+    ),
+    git: strictObject(
+      {
+        repoURL: Type.String({ pattern: "^(https://|ssh://|git@)\\S+$", "x-hint": "an https:// or ssh git URL", description: "repository Argo CD pulls (this repository)" }),
+        revision: Type.String({ minLength: 1, pattern: "^\\S+$", description: "branch, tag or commit Argo CD tracks" }),
+      },
+      "the repository Argo CD syncs from",
+    ),
+    domain: Type.String({ pattern: HOSTNAME, "x-hint": "a lower-case DNS name such as llm.example.com", description: "base domain; model hostnames are <model>.<domain>" }),
+    acme: strictObject(
+      {
+        email: Type.String({ format: "email", description: "ACME account e-mail for Let's Encrypt" }),
+      },
+      "Let's Encrypt",
+    ),
+    observability: strictObject(
+      {
+        backend: Type.Union([Type.Literal("kube-prometheus-stack"), Type.Literal("signoz")], {
+          description: "kube-prometheus-stack (Prometheus, Grafana, Alertmanager) or an existing SigNoz",
+        }),
+      },
+      "metrics backend",
+    ),
+    charts: Type.Optional(ChartVersions),
+  },
+  "one MKS cluster of the environment matrix",
+);
+export type ClusterConfig = Static<typeof ClusterSchema>;

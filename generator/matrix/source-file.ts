@@ -1,0 +1,94 @@
+/**
+ * One parsed matrix file that remembers where every node came from, so that any later check can say
+ * `clusters/dev.yaml:12:5: ...`.
+ */
+import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from "yaml";
+import type { InputProblem } from "../errors.js";
+
+export type DataPath = readonly (string | number)[];
+
+export class SourceFile {
+  private constructor(
+    readonly displayPath: string,
+    private readonly doc: Document.Parsed,
+    private readonly lines: LineCounter,
+  ) {}
+
+  /** Parses YAML text; syntax errors come back as problems, never thrown. */
+  static parse(displayPath: string, text: string): { file: SourceFile; problems: InputProblem[] } {
+    const lines = new LineCounter();
+    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, version: "1.2" });
+    const file = new SourceFile(displayPath, doc, lines);
+    const problems: InputProblem[] = doc.errors.map((e) => {
+      const pos = e.linePos?.[0] ?? { line: 1, col: 1 };
+      return { file: displayPath, line: pos.line, col: pos.col, message: `YAML syntax error: ${firstLine(e.message)}` };
+    });
+    return { file, problems };
+  }
+
+  get isEmpty(): boolean {
+    return this.doc.contents === null || (isScalar(this.doc.contents) && this.doc.contents.value === null);
+  }
+
+  get isMapping(): boolean {
+    return isMap(this.doc.contents);
+  }
+
+  toJS(): unknown {
+    return this.doc.toJS({ maxAliasCount: 100 });
+  }
+
+  /** The node at a data path, if the file has it. */
+  nodeAt(path: DataPath): Node | undefined {
+    if (path.length === 0) return this.doc.contents ?? undefined;
+    const node = this.doc.getIn(path as (string | number)[], true);
+    return node && typeof node === "object" && "range" in node ? (node as Node) : undefined;
+  }
+
+  /** The key node of `path`'s last segment inside its parent map (for "unknown key" messages). */
+  keyNodeAt(path: DataPath): Node | undefined {
+    const parent = this.nodeAt(path.slice(0, -1));
+    const key = path[path.length - 1];
+    if (!isMap(parent)) return undefined;
+    for (const item of parent.items) {
+      if (isPair(item) && isScalar(item.key) && String(item.key.value) === String(key)) return item.key;
+    }
+    return undefined;
+  }
+
+  has(path: DataPath): boolean {
+    return this.nodeAt(path) !== undefined || (path.length > 0 && this.keyNodeAt(path) !== undefined);
+  }
+
+  /** Position of a node (its first character). */
+  positionOf(node: Node | undefined): { line: number; col: number } {
+    const offset = node?.range?.[0] ?? 0;
+    return this.lines.linePos(offset);
+  }
+
+  /** Position of the value at `path`, or of the nearest ancestor the file has. */
+  locate(path: DataPath, preferKey = false): { line: number; col: number } {
+    for (let n = path.length; n >= 0; n--) {
+      const p = path.slice(0, n);
+      const node = preferKey && n === path.length ? this.keyNodeAt(p) ?? this.nodeAt(p) : this.nodeAt(p);
+      if (node) return this.positionOf(isSeq(node) || isMap(node) ? firstChild(node) ?? node : node);
+    }
+    return { line: 1, col: 1 };
+  }
+
+  problem(path: DataPath, message: string, preferKey = false): InputProblem {
+    const { line, col } = this.locate(path, preferKey);
+    return { file: this.displayPath, line, col, message };
+  }
+}
+
+function firstChild(node: Node): Node | undefined {
+  if (isMap(node)) {
+    const first = node.items[0];
+    return first && isPair(first) ? ((first.key as Node | null) ?? undefined) : undefined;
+  }
+  if (isSeq(node)) return (node.items[0] as Node | undefined) ?? undefined;
+  return undefined;
+}
+
+const firstLine = (s: string) => s.split("\n")[0]!.trim();

@@ -1,0 +1,44 @@
+/**
+ * plan: one loaded cluster -> everything render needs, resolved once (chart pins with overrides, paths, naming).
+ */
+import { CHARTS, CHART_KEYS, type ChartKey, type ChartPin } from "../catalog/charts.js";
+import type { LoadedCluster } from "../matrix/load.js";
+import type { ClusterConfig } from "../matrix/schema.js";
+
+export interface ClusterPlan {
+  readonly name: string;
+  readonly config: ClusterConfig;
+  readonly cluster: LoadedCluster;
+  /** The matrix file this plan comes from, as written in generated markers (repo-relative, machine independent). */
+  readonly sourceFile: string;
+  readonly charts: Readonly<Record<ChartKey, ChartPin>>;
+  readonly paths: {
+    readonly apps: string;
+    readonly applications: string;
+    readonly manifests: (app: string) => string;
+    readonly values: (app: string) => string;
+  };
+}
+
+export function planCluster(cluster: LoadedCluster): ClusterPlan {
+  const { name, config } = cluster;
+  const charts = Object.fromEntries(
+    CHART_KEYS.map((key) => {
+      const override = config.charts?.[key];
+      return [key, override ? { ...CHARTS[key], version: override } : CHARTS[key]];
+    }),
+  ) as Record<ChartKey, ChartPin>;
+  return {
+    name,
+    config,
+    cluster,
+    sourceFile: `clusters/${name}.yaml`,
+    charts,
+    paths: {
+      apps: `apps/${name}`,
+      applications: `apps/${name}/applications`,
+      manifests: (app) => `apps/${name}/manifests/${app}`,
+      values: (app) => `values/${name}/${app}.yaml`,
+    },
+  };
+}

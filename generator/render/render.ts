@@ -1,0 +1,32 @@
+/**
+ * render: Matrix -> every output file. Pure: no clock, no randomness, no environment, no I/O.
+ */
+import { renderLayers } from "../layers/index.js";
+import type { Matrix } from "../matrix/load.js";
+import { planCluster } from "../plan/cluster-plan.js";
+import { renderAppOfApps } from "./app-of-apps.js";
+import { DuplicatePathError, type OutputFile, type RenderedDoc } from "./output-file.js";
+
+export interface RenderResult {
+  /** Sorted by path. */
+  readonly files: readonly OutputFile[];
+  readonly docs: readonly RenderedDoc[];
+}
+
+export function render(matrix: Matrix): RenderResult {
+  const files: OutputFile[] = [];
+  const docs: RenderedDoc[] = [];
+  for (const cluster of matrix.clusters) {
+    const plan = planCluster(cluster);
+    const out = renderAppOfApps(plan, renderLayers(plan));
+    files.push(...out.files);
+    docs.push(...out.docs);
+  }
+  const seen = new Set<string>();
+  for (const f of files) {
+    if (seen.has(f.path)) throw new DuplicatePathError(f.path);
+    seen.add(f.path);
+  }
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files, docs };
+}

@@ -1,0 +1,48 @@
+/** The Argo CD Applications of a rendered tree, read back from their objects (works for generate and validate). */
+import { CHARTS, CHART_KEYS, type ChartKey } from "../catalog/charts.js";
+import { SYNC_WAVE } from "../render/labels.js";
+import type { KubeDoc } from "./kube-docs.js";
+
+export interface AppSource {
+  readonly repoURL: string;
+  readonly chart?: string;
+  readonly targetRevision?: string;
+  readonly path?: string;
+  readonly ref?: string;
+  readonly helm?: { readonly valueFiles?: readonly string[] };
+}
+
+export interface AppView {
+  readonly doc: KubeDoc;
+  readonly name: string;
+  /** apps/<cluster>/ — Applications only own objects of their own cluster. */
+  readonly clusterDir: string;
+  readonly wave: number;
+  readonly sources: readonly AppSource[];
+}
+
+export const clusterDirOf = (path: string): string => path.split("/").slice(0, 2).join("/");
+
+export function applications(docs: readonly KubeDoc[]): AppView[] {
+  return docs
+    .filter((d) => d.apiVersion === "argoproj.io/v1alpha1" && d.kind === "Application")
+    .map((doc) => {
+      const spec = (doc.data["spec"] ?? {}) as { sources?: AppSource[]; source?: AppSource };
+      const annotations = ((doc.data["metadata"] as { annotations?: Record<string, string> })?.annotations ?? {}) as Record<string, string>;
+      return {
+        doc,
+        name: doc.name,
+        clusterDir: clusterDirOf(doc.path),
+        wave: Number(annotations[SYNC_WAVE] ?? 0),
+        sources: spec.sources ?? (spec.source ? [spec.source] : []),
+      };
+    });
+}
+
+/** The catalog entry an upstream source refers to (by repository and chart name, or git repository). */
+export function chartKeyOf(source: AppSource): ChartKey | undefined {
+  return CHART_KEYS.find((key) => {
+    const pin = CHARTS[key];
+    return pin.repoURL === source.repoURL && (pin.chart ? pin.chart === source.chart : source.path === pin.path);
+  });
+}

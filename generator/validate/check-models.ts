@@ -1,0 +1,22 @@
+/** Validation layer 2: every object through its @kubernetes-models class (types, required fields, enums, formats). */
+import type { Finding } from "../errors.js";
+import type { KubeDoc } from "./kube-docs.js";
+import { MODELS, SCHEMA_ONLY } from "./model-registry.js";
+
+export function checkModels(docs: readonly KubeDoc[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const doc of docs) {
+    const key = `${doc.apiVersion}/${doc.kind}`;
+    const Model = MODELS.get(key);
+    if (!Model) {
+      if (!SCHEMA_ONLY.has(key)) findings.push({ path: doc.path, check: "models", message: `no @kubernetes-models class for ${key}: add it to the model registry` });
+      continue;
+    }
+    try {
+      new Model(doc.data as never).validate();
+    } catch (error) {
+      findings.push({ path: doc.path, check: "models", message: `${doc.kind} ${doc.name}: ${(error as Error).message}` });
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,21 @@
+/** Strict schema validation of every object: unknown or misspelled fields are rejected here, not on a cluster. */
+import type { Finding } from "../errors.js";
+import type { KubeDoc } from "./kube-docs.js";
+import { schemaValidator } from "./schema-catalog.js";
+
+export function checkSchemas(docs: readonly KubeDoc[], schemaDir: string): Finding[] {
+  const findings: Finding[] = [];
+  for (const doc of docs) {
+    const found = schemaValidator(schemaDir, doc.apiVersion, doc.kind);
+    if (!found) {
+      findings.push({ path: doc.path, check: "schema", message: `no schema for ${doc.apiVersion} ${doc.kind} in ${schemaDir} (kubeconform layout)` });
+      continue;
+    }
+    if (found.validate(doc.data)) continue;
+    for (const e of found.validate.errors ?? []) {
+      const extra = e.keyword === "additionalProperties" ? ` '${(e.params as { additionalProperty: string }).additionalProperty}'` : "";
+      findings.push({ path: doc.path, check: "schema", message: `${doc.kind} ${doc.name}: ${e.instancePath || "/"} ${e.message ?? "invalid"}${extra}` });
+    }
+  }
+  return findings;
+}

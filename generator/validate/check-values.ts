@@ -1,0 +1,97 @@
+/**
+ * Helm values keys against the pinned chart's own defaults (`--chart-cache DIR`, layout <chart>/<version>/values.yaml),
+ * plus the chart's values.schema.json where it ships one. A misspelt key is silently ignored by Helm: catch it here.
+ */
+import { Ajv, type ValidateFunction } from "ajv";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { parse } from "yaml";
+import { CHARTS, type ChartKey } from "../catalog/charts.js";
+import type { Finding } from "../errors.js";
+import { isPlainObject } from "../matrix/merge.js";
+import type { RenderedDoc } from "../render/output-file.js";
+import { didYouMean } from "../matrix/suggest.js";
+import { applications, chartKeyOf } from "./applications.js";
+import type { KubeDoc } from "./kube-docs.js";
+
+export interface ValuesReport {
+  readonly findings: Finding[];
+  /** Keys that could not be checked (dependency charts, versions absent from the cache). */
+  readonly notes: string[];
+}
+
+/** Kubernetes structures charts pass through verbatim: their keys are Kubernetes', not the chart's. */
+const PASSTHROUGH = new Set(["resources", "annotations", "labels", "podAnnotations", "podLabels", "nodeSelector", "affinity", "tolerations", "securityContext", "podSecurityContext", "containerSecurityContext"]);
+
+const defaultsCache = new Map<string, { defaults: Record<string, unknown>; schema?: ValidateFunction } | null>();
+
+function loadChart(cacheDir: string, key: ChartKey, version: string) {
+  const dir = path.join(cacheDir, CHARTS[key].cacheDir ?? key, version);
+  if (!defaultsCache.has(dir)) {
+    const file = path.join(dir, "values.yaml");
+    if (!existsSync(file)) defaultsCache.set(dir, null);
+    else {
+      let defaults = parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+      const wrapper = CHARTS[key].defaultsWrapper;
+      if (wrapper && isPlainObject(defaults[wrapper])) defaults = defaults[wrapper] as Record<string, unknown>;
+      const schemaFile = path.join(dir, "values.schema.json");
+      const schema = existsSync(schemaFile)
+        ? new Ajv({ strict: false, allErrors: true, logger: false }).compile(JSON.parse(readFileSync(schemaFile, "utf8")) as object)
+        : undefined;
+      defaultsCache.set(dir, { defaults, ...(schema ? { schema } : {}) });
+    }
+  }
+  return defaultsCache.get(dir);
+}
+
+export function checkValues(kube: readonly KubeDoc[], docs: readonly RenderedDoc[], cacheDir: string): ValuesReport {
+  const findings: Finding[] = [];
+  const notes: string[] = [];
+  const byPath = new Map(docs.map((d) => [d.path, d.data]));
+  for (const app of applications(kube)) {
+    for (const source of app.sources) {
+      const key = chartKeyOf(source);
+      if (!key || !source.chart || !source.targetRevision) continue;
+      const chart = loadChart(cacheDir, key, source.targetRevision);
+      for (const ref of source.helm?.valueFiles ?? []) {
+        const valuesPath = ref.replace(/^\$values\//, "");
+        const values = byPath.get(valuesPath);
+        if (!isPlainObject(values)) continue;
+        if (!chart) {
+          notes.push(`${valuesPath}: not checked, ${key} ${source.targetRevision} is not in the chart cache ${cacheDir}`);
+          continue;
+        }
+        walk(values, chart.defaults, [], key, valuesPath, findings, notes);
+        if (chart.schema && !chart.schema(values)) {
+          for (const e of chart.schema.errors ?? []) {
+            const extra = e.keyword === "additionalProperties" ? ` '${(e.params as { additionalProperty: string }).additionalProperty}'` : "";
+            findings.push({ path: valuesPath, check: "values", message: `values.schema.json of ${key} ${source.targetRevision}: ${e.instancePath || "/"} ${e.message ?? "invalid"}${extra}` });
+          }
+        }
+      }
+    }
+  }
+  return { findings, notes };
+}
+
+function walk(values: Record<string, unknown>, defaults: Record<string, unknown>, at: string[], key: ChartKey, file: string, findings: Finding[], notes: string[]): void {
+  const pin = CHARTS[key];
+  const isFreeForm = (dotted: string) => pin.freeForm?.some((f) => dotted === f || dotted.startsWith(`${f}.`)) ?? false;
+  for (const [k, v] of Object.entries(values)) {
+    const p = [...at, k];
+    const dotted = p.join(".");
+    if (isFreeForm(dotted)) continue;
+    if (!(k in defaults)) {
+      if (pin.dependencies?.includes(p[0]!)) {
+        notes.push(`${file}: ${dotted} belongs to the ${p[0]} subchart, whose defaults are not in the cache: unchecked`);
+        continue;
+      }
+      findings.push({ path: file, check: "values", message: `unknown values key ${dotted} for chart ${key}.${didYouMean(k, Object.keys(defaults))} The chart ignores it silently.` });
+      continue;
+    }
+    const d = defaults[k];
+    if (PASSTHROUGH.has(k)) continue;
+    // An empty default map (resources: {}, annotations: {}) is free-form; lists and scalars end the walk.
+    if (isPlainObject(v) && isPlainObject(d) && Object.keys(d).length > 0) walk(v, d, p, key, file, findings, notes);
+  }
+}

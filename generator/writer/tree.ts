@@ -1,0 +1,62 @@
+/**
+ * The output tree on disk: what is there, and how it differs from what render produced.
+ * Only the generated roots are ever looked at; only files that carry the marker are ever replaced or pruned.
+ */
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { hasMarker } from "../render/marker.js";
+import type { OutputFile } from "../render/output-file.js";
+
+export const GENERATED_ROOTS = ["apps", "values", "dashboards"] as const;
+
+/** Every file below the generated roots, by POSIX path relative to `outDir`. */
+export function listTree(outDir: string): string[] {
+  const found: string[] = [];
+  const walk = (rel: string) => {
+    const abs = path.join(outDir, rel);
+    for (const entry of readdirSync(abs, { withFileTypes: true })) {
+      const child = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(child);
+      else if (entry.isFile()) found.push(child);
+    }
+  };
+  for (const root of GENERATED_ROOTS) if (existsSync(path.join(outDir, root))) walk(root);
+  return found.sort();
+}
+
+export interface TreeDiff {
+  /** To be created. */
+  readonly missing: string[];
+  /** Generated before, bytes differ now. */
+  readonly changed: string[];
+  /** Carry the marker but are no longer rendered: to be pruned. */
+  readonly orphaned: string[];
+  /** Rendered paths occupied by files without the marker: never overwritten. */
+  readonly foreign: string[];
+  readonly unchanged: number;
+}
+
+export const isClean = (d: TreeDiff) => d.missing.length + d.changed.length + d.orphaned.length + d.foreign.length === 0;
+
+export function diffTree(outDir: string, files: readonly OutputFile[]): TreeDiff {
+  const diff: TreeDiff = { missing: [], changed: [], orphaned: [], foreign: [], unchanged: 0 };
+  const wanted = new Set(files.map((f) => f.path));
+  let unchanged = 0;
+  for (const file of files) {
+    const abs = path.join(outDir, file.path);
+    if (!existsSync(abs)) {
+      diff.missing.push(file.path);
+      continue;
+    }
+    const current = readFileSync(abs, "utf8");
+    if (current === file.content) unchanged++;
+    else if (hasMarker(file.path, current)) diff.changed.push(file.path);
+    else diff.foreign.push(file.path);
+  }
+  for (const existing of listTree(outDir)) {
+    if (wanted.has(existing)) continue;
+    const content = readFileSync(path.join(outDir, existing), "utf8");
+    if (hasMarker(existing, content)) diff.orphaned.push(existing);
+  }
+  return { ...diff, unchanged };
+}
