@@ -11,8 +11,9 @@ export class ClusterSource {
     readonly defaults: SourceFile | undefined,
   ) {}
 
-  problem(path: DataPath, message: string, atKey = false): InputProblem {
-    if (this.cluster.has(path) || !this.defaults?.has(path)) return this.cluster.problem(path, message, atKey);
+  /** `inCluster`: a missing key belongs to the cluster file even when defaults.yaml has its parent. */
+  problem(path: DataPath, message: string, atKey = false, inCluster = false): InputProblem {
+    if (inCluster || this.cluster.has(path) || !this.defaults?.has(path)) return this.cluster.problem(path, message, atKey);
     return this.defaults.problem(path, message, atKey);
   }
 }

@@ -92,8 +92,8 @@ export function loadMatrix(dir: string): Matrix {
     const validate = clusterValidator();
     if (!isPlainObject(merged) || !validate(merged)) {
       for (const error of validate.errors ?? []) {
-        const { path: at, message, atKey } = explain(error);
-        report(source.problem(at, message, atKey));
+        const { path: at, message, atKey, missing } = explain(error);
+        report(source.problem(at, message, atKey, missing));
       }
       continue;
     }

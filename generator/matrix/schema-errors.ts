@@ -10,6 +10,8 @@ export interface LocatedMessage {
   readonly message: string;
   /** Point at the key rather than the value (unknown keys). */
   readonly atKey: boolean;
+  /** A missing key: report it in the cluster's own file. */
+  readonly missing?: boolean;
 }
 
 export function pointerToPath(pointer: string): (string | number)[] {
@@ -50,7 +52,7 @@ export function explain(error: ErrorObject): LocatedMessage {
     }
     case "required": {
       const key = String((error.params as { missingProperty: string }).missingProperty);
-      return { path, atKey: false, message: `${where}: missing required key '${key}' (set it here or in defaults.yaml)` };
+      return { path, atKey: false, missing: true, message: `${where}: missing required key '${key}' (set it here or in defaults.yaml)` };
     }
     case "type":
       return { path, atKey: false, message: `${where} must be ${article(String((error.params as { type: string }).type))}, got ${describe(error.data)}` };

@@ -68,7 +68,8 @@ export class SourceFile {
 
   /** Position of the value at `path`, or of the nearest ancestor the file has. */
   locate(path: DataPath, preferKey = false): { line: number; col: number } {
-    for (let n = path.length; n >= 0; n--) {
+    if (path.length === 0) return { line: 1, col: 1 };
+    for (let n = path.length; n >= 1; n--) {
       const p = path.slice(0, n);
       const node = preferKey && n === path.length ? this.keyNodeAt(p) ?? this.nodeAt(p) : this.nodeAt(p);
       if (node) return this.positionOf(isSeq(node) || isMap(node) ? firstChild(node) ?? node : node);

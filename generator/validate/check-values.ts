@@ -36,7 +36,7 @@ function loadChart(cacheDir: string, key: ChartKey, version: string) {
       if (wrapper && isPlainObject(defaults[wrapper])) defaults = defaults[wrapper] as Record<string, unknown>;
       const schemaFile = path.join(dir, "values.schema.json");
       const schema = existsSync(schemaFile)
-        ? new Ajv({ strict: false, allErrors: true, logger: false }).compile(JSON.parse(readFileSync(schemaFile, "utf8")) as object)
+        ? new Ajv({ strict: false, allErrors: true, logger: false, code: { optimize: false } }).compile(JSON.parse(readFileSync(schemaFile, "utf8")) as object)
         : undefined;
       defaultsCache.set(dir, { defaults, ...(schema ? { schema } : {}) });
     }

@@ -21,7 +21,7 @@ const compiled = new Map<string, ValidateFunction | null>();
 
 function getAjv(): Ajv {
   if (!ajv) {
-    ajv = new Ajv({ strict: false, allErrors: true, logger: false, code: { regExp: re2 as never } });
+    ajv = new Ajv({ strict: false, allErrors: true, logger: false, code: { regExp: re2 as never, optimize: false } });
     for (const f of NOOP_FORMATS) ajv.addFormat(f, true);
   }
   return ajv;

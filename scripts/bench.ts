@@ -1,0 +1,52 @@
+/**
+ * npm run bench: renders synthetic matrices of 1, 10 and 100 clusters with full validation (strict schemas and chart
+ * defaults when ../shared is present), in a fresh process each, and prints wall time and peak memory; then the time
+ * of a no-op regenerate (which must write zero files). Budget: 100 clusters <= 2 s and <= 300 MB.
+ */
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+const cli = path.join(root, "dist", "generator", "cli.js");
+const shared = path.resolve(root, "..", "shared");
+const checks = existsSync(path.join(shared, "schemas"))
+  ? ["--schema-location", path.join(shared, "schemas"), "--chart-cache", path.join(shared, "charts")]
+  : [];
+
+function matrix(count: number): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "llm-gitops-bench-"));
+  cpSync(path.join(root, "clusters", "defaults.yaml"), path.join(dir, "defaults.yaml"));
+  const sources = ["dev.yaml", "prod.yaml"].map((f) => readFileSync(path.join(root, "clusters", f), "utf8"));
+  for (let i = 0; i < count; i++) writeFileSync(path.join(dir, `c${String(i).padStart(3, "0")}.yaml`), sources[i % 2]!);
+  return dir;
+}
+
+function timed(args: string[]): { ms: number; maxRssMb: number; stdout: string } {
+  const start = process.hrtime.bigint();
+  // /usr/bin/time is not everywhere: ask the child for its own peak RSS through a preload.
+  const run = spawnSync(process.execPath, ["--import", "data:text/javascript,process.on('exit',()=>process.stderr.write('\\nMAXRSS '+process.resourceUsage().maxRSS+'\\n'))", cli, ...args], { encoding: "utf8" });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (run.status !== 0) throw new Error(`generate failed (${run.status}): ${run.stderr}`);
+  const rss = Number(/MAXRSS (\d+)/.exec(run.stderr)?.[1] ?? 0);
+  return { ms, maxRssMb: rss / 1024, stdout: run.stdout.trim().split("\n").pop() ?? "" };
+}
+
+console.log(`llm-gitops bench on ${os.cpus().length} cores, Node ${process.version}; validation: ${checks.length ? "models, ordering, strict schemas, values keys" : "models, ordering (../shared absent)"}`);
+console.log("clusters  files  wall ms  peak MB  no-op regenerate ms");
+for (const count of [1, 10, 100]) {
+  const clusters = matrix(count);
+  const out = mkdtempSync(path.join(os.tmpdir(), "llm-gitops-bench-out-"));
+  try {
+    const first = timed(["generate", "--clusters", clusters, "--out", out, ...checks]);
+    const noop = timed(["generate", "--clusters", clusters, "--out", out, ...checks]);
+    if (!/ 0 written, 0 pruned/.test(noop.stdout)) throw new Error(`no-op regenerate wrote files: ${noop.stdout}`);
+    const files = /(\d+) files/.exec(first.stdout)?.[1] ?? "?";
+    console.log(`${String(count).padStart(8)}  ${files.padStart(5)}  ${first.ms.toFixed(0).padStart(7)}  ${first.maxRssMb.toFixed(0).padStart(7)}  ${noop.ms.toFixed(0).padStart(19)}`);
+  } finally {
+    rmSync(clusters, { recursive: true, force: true });
+    rmSync(out, { recursive: true, force: true });
+  }
+}

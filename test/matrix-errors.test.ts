@@ -1,0 +1,117 @@
+/**
+ * Bad input: each case plants one fault in a copy of the example matrix and expects a located error, exit 2,
+ * and an output tree that is byte-for-byte unchanged.
+ */
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { beforeEach, describe, expect, it } from "vitest";
+import { cli, exampleClusters, readTreeFiles, tempDir, treeHash } from "./helpers.js";
+
+let clusters: string;
+let out: string;
+let before: string;
+
+beforeEach(() => {
+  clusters = exampleClusters();
+  out = tempDir();
+  expect(cli("generate", "--clusters", clusters, "--out", out).code).toBe(0);
+  before = treeHash(out);
+});
+
+const edit = (file: string, from: string | RegExp, to: string) => {
+  const p = path.join(clusters, file);
+  const text = readFileSync(p, "utf8");
+  const next = text.replace(from, to);
+  expect(next, `fixture edit of ${file} must apply`).not.toBe(text);
+  writeFileSync(p, next);
+};
+
+function expectRejected(...expected: RegExp[]) {
+  const result = cli("generate", "--clusters", clusters, "--out", out);
+  expect(result.code, result.err).toBe(2);
+  for (const e of expected) expect(result.err).toMatch(e);
+  expect(result.err).toMatch(/nothing was written/);
+  expect(treeHash(out)).toBe(before);
+  return result;
+}
+
+describe("generate refuses bad matrix input with file:line:col errors and writes nothing", () => {
+  it("YAML syntax error", () => {
+    writeFileSync(path.join(clusters, "dev.yaml"), "environment: dev\novh: [GRA11\n");
+    expectRejected(/dev\.yaml:\d+:\d+: YAML syntax error/);
+  });
+
+  it("empty file", () => {
+    writeFileSync(path.join(clusters, "dev.yaml"), "# nothing yet\n");
+    expectRejected(/dev\.yaml:1:1: the file is empty/);
+  });
+
+  it("unknown key, with the closest known key suggested", () => {
+    edit("dev.yaml", "nodePools:", "nodePool:");
+    expectRejected(/dev\.yaml:6:1: unknown key 'nodePool' at the top level\. Did you mean 'nodePools'\?/);
+  });
+
+  it("wrong type", () => {
+    edit("dev.yaml", "max: 2", "max: two");
+    expectRejected(/dev\.yaml:10:10: nodePools\.gpu\.max must be an integer, got 'two'/);
+  });
+
+  it("invalid cluster name (file name is not a DNS-1123 label)", () => {
+    writeFileSync(path.join(clusters, "Staging_EU.yaml"), readFileSync(path.join(clusters, "dev.yaml")));
+    expectRejected(/Staging_EU\.yaml:1:1: invalid cluster name 'Staging_EU'/);
+  });
+
+  it("duplicate cluster name (dev.yaml and dev.yml)", () => {
+    writeFileSync(path.join(clusters, "dev.yml"), readFileSync(path.join(clusters, "dev.yaml")));
+    expectRejected(/dev\.yml:1:1: duplicate cluster name 'dev': already defined by .*dev\.yaml/);
+  });
+
+  it("min greater than max", () => {
+    edit("dev.yaml", "min: 0", "min: 3");
+    expectRejected(/dev\.yaml:9:10: nodePools\.gpu: min \(3\) is greater than max \(2\)/);
+  });
+
+  it("unknown GPU flavour, listing what is allowed", () => {
+    edit("dev.yaml", "flavor: rtx5000-28", "flavor: rtx5000-82");
+    expectRejected(/dev\.yaml:8:13: nodePools\.gpu\.flavor: unknown value 'rtx5000-82'.*Did you mean 'rtx5000-28'\? Allowed: rtx5000-28, /);
+  });
+
+  it("unknown region", () => {
+    edit("prod.yaml", "region: SBG5", "region: SBG-5");
+    expectRejected(/prod\.yaml:5:11: ovh\.region: unknown value 'SBG-5'.*Did you mean 'SBG5'\?/);
+  });
+
+  it("unknown layer in chart overrides", () => {
+    edit("prod.yaml", "domain: llm.example.com", "domain: llm.example.com\ncharts:\n  kube-prometheus: 88.5.3");
+    expectRejected(/prod\.yaml:\d+:3: unknown key 'kube-prometheus' in charts\. Did you mean 'keda'\?|prod\.yaml:\d+:3: unknown key 'kube-prometheus' in charts\./);
+  });
+
+  it("chart version override that is not an exact version", () => {
+    edit("prod.yaml", "domain: llm.example.com", "domain: llm.example.com\ncharts:\n  keda: ^2.20");
+    expectRejected(/prod\.yaml:\d+:9: charts\.keda: '\^2\.20' is not an exact version/);
+  });
+
+  it("a fault in defaults.yaml is reported at its line in defaults.yaml", () => {
+    edit("defaults.yaml", "flavor: b3-16", "flavor: b3-17");
+    expectRejected(/defaults\.yaml:9:13: nodePools\.cpu\.flavor: unknown value 'b3-17'/);
+  });
+
+  it("reports every problem of every file at once", () => {
+    edit("dev.yaml", "max: 2", "max: two");
+    edit("prod.yaml", "region: SBG5", "region: XX1");
+    const result = expectRejected(/dev\.yaml:10:10/, /prod\.yaml:5:11/);
+    expect(result.err).toMatch(/2 problem\(s\)/);
+  });
+
+  it("a missing clusters directory is bad input (exit 2)", () => {
+    rmSync(clusters, { recursive: true });
+    const result = cli("generate", "--clusters", clusters, "--out", out);
+    expect(result.code).toBe(2);
+    expect(Object.keys(readTreeFiles(out)).length).toBeGreaterThan(0);
+  });
+
+  it("an unknown option is a usage error (exit 2)", () => {
+    expect(cli("generate", "--clusterz", clusters).code).toBe(2);
+    expect(cli("frobnicate").code).toBe(2);
+  });
+});

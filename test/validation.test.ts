@@ -1,0 +1,142 @@
+/**
+ * Planted faults in rendered objects: each validation layer must catch its kind of mistake before a cluster does.
+ */
+import { chmodSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadMatrix } from "../generator/matrix/load.js";
+import type { RenderedDoc } from "../generator/render/output-file.js";
+import { render } from "../generator/render/render.js";
+import { runKubeconform } from "../generator/validate/kubeconform.js";
+import { validateTree } from "../generator/validate/validate-tree.js";
+import { CHART_CACHE, EXAMPLE_CLUSTERS, SCHEMAS, SHARED, SKIP_REASON, cli, tempDir } from "./helpers.js";
+
+const rendered = () => render(loadMatrix(EXAMPLE_CLUSTERS)).docs.map((d) => ({ ...d, data: structuredClone(d.data) }));
+const find = (docs: RenderedDoc[], p: string) => {
+  const doc = docs.find((d) => d.path === p);
+  if (!doc) throw new Error(`no rendered doc ${p}`);
+  return doc.data as Record<string, any>;
+};
+
+describe("validation (always available offline)", () => {
+  it("the example tree has no findings", () => {
+    expect(validateTree(rendered(), {}).findings).toEqual([]);
+  });
+
+  it("a wrong type is caught by @kubernetes-models", () => {
+    const docs = rendered();
+    find(docs, "apps/dev/applications/keda.yaml")["spec"].syncPolicy.retry.limit = "ten";
+    const { findings } = validateTree(docs, {});
+    expect(findings).toContainEqual(expect.objectContaining({ path: "apps/dev/applications/keda.yaml", check: "models" }));
+  });
+
+  it("a custom resource whose CRD comes from a later wave is caught", () => {
+    const docs = rendered();
+    const manifest = "apps/dev/manifests/cert-manager/servicemonitor-planted.yaml";
+    docs.push({
+      path: manifest,
+      data: {
+        apiVersion: "monitoring.coreos.com/v1",
+        kind: "ServiceMonitor",
+        metadata: { name: "planted", namespace: "cert-manager", annotations: { "argocd.argoproj.io/sync-options": "SkipDryRunOnMissingResource=true" } },
+        spec: { selector: {}, endpoints: [{ port: "metrics" }] },
+      },
+    });
+    find(docs, "apps/dev/applications/cert-manager.yaml")["spec"].sources.push({
+      repoURL: "https://github.com/example-org/llm-gitops.git",
+      targetRevision: "main",
+      path: "apps/dev/manifests/cert-manager",
+    });
+    const { findings } = validateTree(docs, {});
+    expect(findings.map((f) => f.message)).toContainEqual(
+      expect.stringMatching(/ServiceMonitor planted is synced by cert-manager in wave 30, but its CRD \(monitoring\.coreos\.com\) comes from kube-prometheus-stack in wave 50/),
+    );
+  });
+
+  it("a manifest no Application syncs is caught", () => {
+    const docs = rendered();
+    docs.push({ path: "apps/dev/manifests/nobody/configmap-x.yaml", data: { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "x" } } });
+    expect(validateTree(docs, {}).findings.map((f) => f.message)).toContainEqual(expect.stringMatching(/not synced by any Application/));
+  });
+
+  it("a $values file that does not exist is caught", () => {
+    const docs = rendered();
+    find(docs, "apps/prod/applications/keda.yaml")["spec"].sources[0].helm.valueFiles = ["$values/values/prod/kedaa.yaml"];
+    expect(validateTree(docs, {}).findings.map((f) => f.message)).toContainEqual(expect.stringMatching(/values file \$values\/values\/prod\/kedaa\.yaml does not exist/));
+  });
+
+  it("kubeconform, when on PATH, is run strict over the same catalog and its findings are reported", () => {
+    const bin = tempDir();
+    const log = path.join(bin, "args.log");
+    const fake = path.join(bin, "kubeconform");
+    writeFileSync(
+      fake,
+      `#!/bin/sh\necho "$@" > ${log}\necho '{"resources":[{"filename":"apps/dev/root.yaml","kind":"Application","name":"dev-root","status":"statusInvalid","msg":"planted"}]}'\nexit 1\n`,
+    );
+    chmodSync(fake, 0o755);
+    const previous = process.env["PATH"];
+    process.env["PATH"] = `${bin}${path.delimiter}${previous}`;
+    try {
+      const findings = runKubeconform(tempDir(), ["apps/dev/root.yaml"], "/catalog");
+      expect(findings).toEqual([{ path: "apps/dev/root.yaml", check: "kubeconform", message: "Application dev-root: planted" }]);
+      const args = readFileSync(log, "utf8");
+      expect(args).toContain("-strict");
+      expect(args).toContain("/catalog/kubernetes/{{.ResourceKind}}{{.KindSuffix}}.json");
+      expect(args).toContain("/catalog/crds-pinned/{{.Group}}/{{.ResourceKind}}_{{.ResourceAPIVersion}}.json");
+    } finally {
+      process.env["PATH"] = previous;
+    }
+  });
+});
+
+describe.skipIf(!SHARED)(`validation against ../shared (strict schemas, chart defaults)${SHARED ? "" : ` — ${SKIP_REASON}`}`, () => {
+  const opts = () => ({ schemaLocation: SCHEMAS!, chartCache: CHART_CACHE! });
+
+  it("the example tree validates strictly with no findings", () => {
+    expect(validateTree(rendered(), opts()).findings).toEqual([]);
+  });
+
+  it("a misspelt field is rejected by the strict schema", () => {
+    const docs = rendered();
+    const app = find(docs, "apps/dev/applications/istiod.yaml");
+    app["spec"].syncPolicy.automated = { prune: true, selfheal: true };
+    const { findings } = validateTree(docs, opts());
+    expect(findings).toContainEqual(
+      expect.objectContaining({ path: "apps/dev/applications/istiod.yaml", check: "schema", message: expect.stringMatching(/must NOT have additional properties 'selfheal'/) }),
+    );
+  });
+
+  it("a misspelt Helm values key is caught against the pinned chart's defaults, with a suggestion", () => {
+    const docs = rendered();
+    const values = find(docs, "values/dev/kube-prometheus-stack.yaml");
+    values["prometheus"].prometheusSpec.serviceMonitorSelectorNilUsesHelmValue = false;
+    const { findings } = validateTree(docs, opts());
+    expect(findings.map((f) => f.message)).toContainEqual(
+      expect.stringMatching(/unknown values key prometheus\.prometheusSpec\.serviceMonitorSelectorNilUsesHelmValue .*Did you mean 'serviceMonitorSelectorNilUsesHelmValues'\?/),
+    );
+  });
+
+  it("cert-manager values are checked against the chart's values.schema.json", () => {
+    const docs = rendered();
+    find(docs, "values/prod/cert-manager.yaml")["crds"].enable = true;
+    const { findings } = validateTree(docs, opts());
+    expect(findings.filter((f) => f.path === "values/prod/cert-manager.yaml").length).toBeGreaterThan(0);
+  });
+
+  it("validate over the committed tree passes with every check", () => {
+    const result = cli("validate", "--out", path.resolve(EXAMPLE_CLUSTERS, ".."), "--schema-location", SCHEMAS!, "--chart-cache", CHART_CACHE!);
+    expect(result.err).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/checks: models, ordering, schema, values/);
+  });
+
+  it("validate reports a broken tree on disk with exit 1", () => {
+    const out = tempDir();
+    expect(cli("generate", "--clusters", EXAMPLE_CLUSTERS, "--out", out).code).toBe(0);
+    const file = path.join(out, "apps", "dev", "applications", "keda.yaml");
+    writeFileSync(file, readFileSync(file, "utf8").replace("selfHeal: true", "selfHeal: true\n      selfHeel: true"));
+    const result = cli("validate", "--out", out, "--schema-location", SCHEMAS!);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/apps\/dev\/applications\/keda\.yaml: \[schema\].*selfHeel/);
+  });
+});
