@@ -7,6 +7,8 @@ import { gatewayApiLayer } from "./gateway-api.js";
 import { gpuOperatorLayer } from "./gpu-operator.js";
 import { istioLayer } from "./istio.js";
 import { kedaLayer } from "./keda.js";
+import { kedaScalingLayer } from "./keda-scaling.js";
+import { vllmLayer } from "./vllm.js";
 import { prometheusLayer } from "./prometheus.js";
 
 type LayerRenderer = (plan: ClusterPlan) => AppUnit[];
@@ -18,7 +20,9 @@ const LAYERS: readonly LayerRenderer[] = [
   certManagerLayer,
   gpuOperatorLayer,
   prometheusLayer,
+  vllmLayer,
   kedaLayer,
+  kedaScalingLayer,
 ];
 
 export function renderLayers(plan: ClusterPlan): AppUnit[] {

@@ -4,7 +4,9 @@
  */
 import { Type, type Static, type TSchema } from "@sinclair/typebox";
 import { CHART_KEYS, EXACT_VERSION_PATTERN } from "../catalog/charts.js";
+import { MODELS } from "../catalog/models.js";
 import { CPU_FLAVORS, GPU_FLAVORS, MKS_KUBERNETES_VERSIONS, MKS_REGIONS } from "../catalog/ovh.js";
+import { VLLM_VERSIONS } from "../catalog/vllm.js";
 
 const DNS_LABEL = "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$";
 const HOSTNAME = "^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$";
@@ -35,6 +37,45 @@ export const ChartVersions = Type.Partial(Type.Object(
   ),
   { additionalProperties: false, description: "per-chart version overrides of the generator's catalog (exact versions only)" },
 ));
+
+export const SCALING_MODES = ["none", "warm"] as const;
+
+const Scaling = strictObject(
+  {
+    mode: enumOf(SCALING_MODES, "scale-from-zero mode: none (first request after idle gets 503) or warm (one replica always up)"),
+    minReplicas: Type.Integer({ minimum: 0, description: "KEDA minReplicaCount (warm mode keeps at least 1)" }),
+    maxReplicas: Type.Integer({ minimum: 1, description: "KEDA maxReplicaCount" }),
+    cooldownPeriod: Type.Integer({ minimum: 0, description: "seconds idle before scaling to zero" }),
+    pollingInterval: Type.Integer({ minimum: 1, description: "seconds between KEDA's Prometheus queries" }),
+    queueThreshold: Type.Number({ exclusiveMinimum: 0, description: "waiting requests per replica that trigger a scale-up" }),
+    coldStartSeconds: Type.Integer({ minimum: 60, description: "expected cold start (GPU node + driver + model load); sizes probes and scale-up windows" }),
+  },
+  "autoscaling of the model (KEDA ScaledObject)",
+);
+
+const ModelEntry = strictObject(
+  {
+    name: Type.String({ pattern: DNS_LABEL, "x-hint": "a DNS-1123 label such as llama-8b", description: "served model name and Kubernetes object name" }),
+    model: enumOf(Object.keys(MODELS), "model from the generator's catalogue"),
+    vllmVersion: Type.Optional(enumOf(VLLM_VERSIONS, "vllm/vllm-openai image tag (decides metric names)")),
+    maxModelLen: Type.Integer({ minimum: 256, description: "--max-model-len: longest sequence (prompt + output) in tokens" }),
+    gpusPerReplica: Type.Optional(Type.Integer({ minimum: 1, description: "GPUs per vLLM pod (--tensor-parallel-size)" })),
+    gpuMemoryUtilization: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 0.99, description: "--gpu-memory-utilization (default 0.9)" })),
+    cacheSize: Type.Optional(Type.String({ pattern: "^[0-9]+Gi$", "x-hint": "a size in Gi such as 50Gi", description: "Hugging Face cache PVC size" })),
+    scaling: Scaling,
+    alerts: Type.Optional(
+      strictObject(
+        {
+          ttftP95Seconds: Type.Number({ exclusiveMinimum: 0, description: "VllmHighTTFT threshold (default 5)" }),
+          kvCacheUsage: Type.Number({ exclusiveMinimum: 0, maximum: 1, description: "VllmKvCacheHigh threshold 0-1 (default 0.9)" }),
+        },
+        "alert thresholds",
+      ),
+    ),
+  },
+  "one model served by vLLM",
+);
+export type ModelConfig = Static<typeof ModelEntry>;
 
 export const ClusterSchema = strictObject(
   {
@@ -77,6 +118,7 @@ export const ClusterSchema = strictObject(
       "metrics backend",
     ),
     charts: Type.Optional(ChartVersions),
+    models: Type.Array(ModelEntry, { description: "models served on the cluster" }),
   },
   "one MKS cluster of the environment matrix",
 );

@@ -4,6 +4,7 @@
 import { CHARTS, CHART_KEYS, type ChartKey, type ChartPin } from "../catalog/charts.js";
 import type { LoadedCluster } from "../matrix/load.js";
 import type { ClusterConfig } from "../matrix/schema.js";
+import { planModel, type ModelPlan } from "./model-plan.js";
 
 export interface ClusterPlan {
   readonly name: string;
@@ -12,6 +13,7 @@ export interface ClusterPlan {
   /** The matrix file this plan comes from, as written in generated markers (repo-relative, machine independent). */
   readonly sourceFile: string;
   readonly charts: Readonly<Record<ChartKey, ChartPin>>;
+  readonly models: readonly ModelPlan[];
   readonly paths: {
     readonly apps: string;
     readonly applications: string;
@@ -34,6 +36,7 @@ export function planCluster(cluster: LoadedCluster): ClusterPlan {
     cluster,
     sourceFile: `clusters/${name}.yaml`,
     charts,
+    models: config.models.map(planModel),
     paths: {
       apps: `apps/${name}`,
       applications: `apps/${name}/applications`,

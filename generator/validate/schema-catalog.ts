@@ -9,10 +9,11 @@ import { groupOf, versionOf } from "./kube-docs.js";
 
 const NOOP_FORMATS = ["int32", "int64", "byte", "double", "float", "binary", "date-time", "date", "uri", "email", "hostname", "ipv4", "ipv6", "uuid", "password", "quantity", "duration", "int-or-string"];
 
-/** RE2's leading `(?i)` is not JavaScript: turn it into the `i` flag (PrometheusRule's partial_response_strategy). */
+/** RE2's inline `(?i)` is not JavaScript: turn it into the `i` flag (PrometheusRule's `^(?i)(abort|warn)?$`). */
 function re2(pattern: string, flags?: string): RegExp {
-  if (pattern.startsWith("(?i)")) return new RegExp(pattern.slice(4), `${flags ?? ""}i`.replace(/(.)(?=.*\1)/g, ""));
-  return new RegExp(pattern, flags ?? "u");
+  const base = flags ?? "u";
+  if (pattern.includes("(?i)")) return new RegExp(pattern.replace("(?i)", ""), base.includes("i") ? base : `${base}i`);
+  return new RegExp(pattern, base);
 }
 re2.code = 'new RegExp';
 

@@ -1,0 +1,156 @@
+/**
+ * vLLM serving: per model a Deployment of the official vllm/vllm-openai image (no `replicas`: KEDA owns them), a
+ * Service with ports `http` and `metrics`, a PVC for the Hugging Face cache and a ServiceMonitor; one PrometheusRule.
+ */
+import { ServiceMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor";
+import { Deployment } from "kubernetes-models/apps/v1/Deployment";
+import { PersistentVolumeClaim } from "kubernetes-models/v1/PersistentVolumeClaim";
+import { Service } from "kubernetes-models/v1/Service";
+import { GPU_FLAVORS } from "../catalog/ovh.js";
+import { VLLM_IMAGE } from "../catalog/vllm.js";
+import type { ClusterPlan } from "../plan/cluster-plan.js";
+import { API_KEY_SECRET, HF_TOKEN_SECRET, VLLM_NAMESPACE, VLLM_PORT, type ModelPlan } from "../plan/model-plan.js";
+import type { AppUnit } from "./app-unit.js";
+import { gpuNodeSelector, gpuToleration } from "./gpu-operator.js";
+import { PROMETHEUS_RELEASE } from "./prometheus-names.js";
+import { vllmPrometheusRule } from "./vllm-alerts.js";
+import { WAVE } from "./waves.js";
+
+const CACHE_MOUNT = "/data";
+/** OVH MKS' default block storage class (Cinder, ReadWriteOnce). */
+const STORAGE_CLASS = "csi-cinder-high-speed";
+
+export const modelLabels = (m: ModelPlan) => ({ app: "vllm", "app.kubernetes.io/name": "vllm", "app.kubernetes.io/instance": m.workload, model: m.name });
+export const modelSelector = (m: ModelPlan) => ({ app: "vllm", "app.kubernetes.io/instance": m.workload });
+
+/** The startup probe must outlast a cold model load (liveness would otherwise kill it): at least 600 s. */
+export const startupBudgetSeconds = (m: ModelPlan): number => Math.max(600, 2 * m.config.scaling.coldStartSeconds);
+
+export function vllmArgs(m: ModelPlan): string[] {
+  // No --quantization: vLLM detects AWQ checkpoints and picks the fast awq_marlin kernel; `awq` would force the slow one.
+  return [
+    m.spec.huggingFaceRepo,
+    "--host=0.0.0.0",
+    `--port=${VLLM_PORT}`,
+    `--served-model-name=${m.name}`,
+    `--max-model-len=${m.config.maxModelLen}`,
+    `--gpu-memory-utilization=${m.gpuMemoryUtilization}`,
+    `--tensor-parallel-size=${m.gpus}`,
+  ];
+}
+
+function deployment(plan: ClusterPlan, m: ModelPlan): Deployment {
+  const flavor = GPU_FLAVORS[plan.config.nodePools.gpu.flavor as keyof typeof GPU_FLAVORS];
+  const cpu = Math.max(1, flavor.vcpus - 2);
+  const memRequest = Math.floor(flavor.ramGiB * 0.6);
+  const memLimit = Math.floor(flavor.ramGiB * 0.85);
+  const probe = (path: string, periodSeconds: number, failureThreshold: number) => ({
+    httpGet: { path, port: "http" },
+    periodSeconds,
+    timeoutSeconds: 5,
+    failureThreshold,
+  });
+  return new Deployment({
+    metadata: { name: m.workload, namespace: VLLM_NAMESPACE, labels: modelLabels(m) },
+    spec: {
+      // KEDA owns the replica count; Argo CD ignores /spec/replicas (see the vllm Application).
+      progressDeadlineSeconds: 3600,
+      revisionHistoryLimit: 3,
+      // One ReadWriteOnce cache volume: the old pod must let go before the new one mounts it.
+      strategy: { type: "Recreate" },
+      selector: { matchLabels: modelSelector(m) },
+      template: {
+        metadata: { labels: modelLabels(m) },
+        spec: {
+          nodeSelector: { ...gpuNodeSelector },
+          tolerations: [{ ...gpuToleration }],
+          terminationGracePeriodSeconds: 60,
+          containers: [
+            {
+              name: "vllm",
+              image: `${VLLM_IMAGE}:${m.vllmVersion}`,
+              command: ["vllm", "serve"],
+              args: vllmArgs(m),
+              env: [
+                { name: "HF_HOME", value: `${CACHE_MOUNT}/huggingface` },
+                { name: "VLLM_API_KEY", valueFrom: { secretKeyRef: { name: API_KEY_SECRET.name, key: API_KEY_SECRET.key } } },
+                { name: "HF_TOKEN", valueFrom: { secretKeyRef: { name: HF_TOKEN_SECRET.name, key: HF_TOKEN_SECRET.key, optional: true } } },
+              ],
+              ports: [{ name: "http", containerPort: VLLM_PORT, protocol: "TCP" }],
+              resources: {
+                requests: { cpu: String(cpu), memory: `${memRequest}Gi`, "nvidia.com/gpu": String(m.gpus) },
+                limits: { memory: `${memLimit}Gi`, "nvidia.com/gpu": String(m.gpus) },
+              },
+              startupProbe: probe("/health", 10, startupBudgetSeconds(m) / 10),
+              readinessProbe: probe("/health", 10, 3),
+              livenessProbe: probe("/health", 15, 4),
+              securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
+              volumeMounts: [
+                { name: "cache", mountPath: CACHE_MOUNT },
+                { name: "dshm", mountPath: "/dev/shm" },
+              ],
+            },
+          ],
+          volumes: [
+            { name: "cache", persistentVolumeClaim: { claimName: `${m.workload}-cache` } },
+            { name: "dshm", emptyDir: { medium: "Memory", sizeLimit: "8Gi" } },
+          ],
+        },
+      },
+    },
+  });
+}
+
+const service = (m: ModelPlan) =>
+  new Service({
+    metadata: { name: m.workload, namespace: VLLM_NAMESPACE, labels: modelLabels(m) },
+    spec: {
+      type: "ClusterIP",
+      selector: modelSelector(m),
+      ports: [
+        { name: "http", port: VLLM_PORT, targetPort: "http", protocol: "TCP" },
+        // Same container port, its own name: the ServiceMonitor scrapes `metrics`, routes use `http`.
+        { name: "metrics", port: VLLM_PORT + 1, targetPort: "http", protocol: "TCP" },
+      ],
+    },
+  });
+
+const cache = (m: ModelPlan) =>
+  new PersistentVolumeClaim({
+    metadata: { name: `${m.workload}-cache`, namespace: VLLM_NAMESPACE, labels: modelLabels(m) },
+    spec: {
+      accessModes: ["ReadWriteOnce"],
+      storageClassName: STORAGE_CLASS,
+      resources: { requests: { storage: m.config.cacheSize ?? `${Math.max(20, Math.ceil(m.spec.weightsGiB * 2 + 10))}Gi` } },
+    },
+  });
+
+const serviceMonitor = (m: ModelPlan) =>
+  new ServiceMonitor({
+    metadata: { name: m.workload, namespace: VLLM_NAMESPACE, labels: { ...modelLabels(m), release: PROMETHEUS_RELEASE } },
+    spec: {
+      namespaceSelector: { matchNames: [VLLM_NAMESPACE] },
+      selector: { matchLabels: modelSelector(m) },
+      endpoints: [{ port: "metrics", path: "/metrics", interval: "15s" }],
+    },
+  });
+
+export function vllmLayer(plan: ClusterPlan): AppUnit[] {
+  if (plan.models.length === 0) return [];
+  const prometheus = plan.config.observability.backend === "kube-prometheus-stack";
+  return [
+    {
+      name: "vllm",
+      layer: "vllm",
+      wave: WAVE.vllm,
+      namespace: VLLM_NAMESPACE,
+      description: `vLLM OpenAI-compatible servers: ${plan.models.map((m) => `${m.name} (${m.spec.huggingFaceRepo}, vLLM ${m.vllmVersion})`).join(", ")}`,
+      manifests: [
+        ...plan.models.flatMap((m) => [cache(m), deployment(plan, m), service(m), ...(prometheus ? [serviceMonitor(m)] : [])]),
+        ...(prometheus ? [vllmPrometheusRule(plan)] : []),
+      ],
+      // KEDA owns replicas; without this selfHeal would fight it.
+      ignoreDifferences: [{ group: "apps", kind: "Deployment", jsonPointers: ["/spec/replicas"] }],
+    },
+  ];
+}

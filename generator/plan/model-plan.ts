@@ -1,0 +1,43 @@
+/** Everything about one model that several layers need, resolved once (names, metric names, thresholds). */
+import { MODELS, type ModelSpec } from "../catalog/models.js";
+import { DEFAULT_VLLM_VERSION, vllmMetrics, type VllmMetrics } from "../catalog/vllm.js";
+import { DEFAULT_GPU_MEMORY_UTILIZATION } from "../matrix/model-checks.js";
+import type { ModelConfig } from "../matrix/schema.js";
+
+export const VLLM_NAMESPACE = "vllm";
+export const API_KEY_SECRET = { name: "vllm-api-key", key: "api-key" } as const;
+export const HF_TOKEN_SECRET = { name: "hf-token", key: "token" } as const;
+export const VLLM_PORT = 8080;
+
+export interface ModelPlan {
+  readonly config: ModelConfig;
+  readonly spec: ModelSpec;
+  readonly name: string;
+  /** Deployment and Service name. */
+  readonly workload: string;
+  readonly vllmVersion: string;
+  readonly metrics: VllmMetrics;
+  readonly gpus: number;
+  readonly gpuMemoryUtilization: number;
+  readonly minReplicas: number;
+  /** PromQL label matcher selecting this model's vLLM series. */
+  readonly selector: string;
+  readonly thresholds: { readonly ttftP95Seconds: number; readonly kvCacheUsage: number };
+}
+
+export function planModel(config: ModelConfig): ModelPlan {
+  const vllmVersion = config.vllmVersion ?? DEFAULT_VLLM_VERSION;
+  return {
+    config,
+    spec: MODELS[config.model as keyof typeof MODELS],
+    name: config.name,
+    workload: `vllm-${config.name}`,
+    vllmVersion,
+    metrics: vllmMetrics(vllmVersion),
+    gpus: config.gpusPerReplica ?? 1,
+    gpuMemoryUtilization: config.gpuMemoryUtilization ?? DEFAULT_GPU_MEMORY_UTILIZATION,
+    minReplicas: config.scaling.mode === "warm" ? Math.max(1, config.scaling.minReplicas) : config.scaling.minReplicas,
+    selector: `namespace="${VLLM_NAMESPACE}",model_name="${config.name}"`,
+    thresholds: { ttftP95Seconds: config.alerts?.ttftP95Seconds ?? 5, kvCacheUsage: config.alerts?.kvCacheUsage ?? 0.9 },
+  };
+}

@@ -1,0 +1,170 @@
+/**
+ * The rendered PrometheusRule, run under promtool: the rules parse, and each alert fires above its threshold and stays
+ * silent below it.
+ */
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { stringify } from "yaml";
+import { loadMatrix } from "../generator/matrix/load.js";
+import { render } from "../generator/render/render.js";
+import { EXAMPLE_CLUSTERS, tempDir } from "./helpers.js";
+import { PROMTOOL, PROMTOOL_SKIP, promtool } from "./promtool.js";
+
+const SEL = 'namespace="vllm",model_name="llama-3-1-8b"';
+
+function rulesFile(dir: string): { file: string; rules: any } {
+  const doc = render(loadMatrix(EXAMPLE_CLUSTERS)).docs.find((d) => d.path === "apps/dev/manifests/vllm/prometheusrule-vllm.yaml");
+  if (!doc) throw new Error("dev PrometheusRule not rendered");
+  const spec = (doc.data as { spec: unknown }).spec;
+  const file = path.join(dir, "rules.yaml");
+  writeFileSync(file, stringify(spec));
+  return { file, rules: spec };
+}
+
+const annotations = (rules: any, alert: string, value: string) => {
+  for (const g of rules.groups) for (const r of g.rules) if (r.alert === alert) {
+    return Object.fromEntries(Object.entries(r.annotations as Record<string, string>).map(([k, v]) => [k, v.replace(/\{\{ \$value[^}]*\}\}/g, value)]));
+  }
+  throw new Error(`no alert ${alert}`);
+};
+
+function unitTest(dir: string, rulesPath: string, name: string, tests: unknown[]) {
+  const file = path.join(dir, `${name}.test.yaml`);
+  const groups = tests.map((t) => ({ interval: "1m", ...(t as object) }));
+  writeFileSync(file, stringify({ rule_files: [rulesPath], evaluation_interval: "1m", tests: groups }));
+  return promtool("test", "rules", file);
+}
+
+describe.skipIf(!PROMTOOL)(`alerts under promtool${PROMTOOL ? "" : ` — ${PROMTOOL_SKIP}`}`, () => {
+  it("promtool check rules accepts the rendered rules", () => {
+    const { file } = rulesFile(tempDir());
+    const result = promtool("check", "rules", file);
+    expect(result.output).toMatch(/SUCCESS: 5 rules found/);
+    expect(result.code).toBe(0);
+  });
+
+  it("VllmKvCacheHigh fires above 0.9 for 5m and stays silent below", () => {
+    const dir = tempDir();
+    const { file, rules } = rulesFile(dir);
+    const series = `vllm:kv_cache_usage_perc{${SEL},pod="p1"}`;
+    const result = unitTest(dir, file, "kv", [
+      {
+        input_series: [{ series, values: "0.95x10" }],
+        alert_rule_test: [
+          { eval_time: "4m", alertname: "VllmKvCacheHigh", exp_alerts: [] },
+          {
+            eval_time: "6m",
+            alertname: "VllmKvCacheHigh",
+            exp_alerts: [{ exp_labels: { severity: "warning", model: "llama-3-1-8b", namespace: "vllm", model_name: "llama-3-1-8b", pod: "p1" }, exp_annotations: annotations(rules, "VllmKvCacheHigh", "95%") }],
+          },
+        ],
+      },
+      { input_series: [{ series, values: "0.85x10" }], alert_rule_test: [{ eval_time: "9m", alertname: "VllmKvCacheHigh", exp_alerts: [] }] },
+    ]);
+    expect(result.output).toMatch(/SUCCESS/);
+    expect(result.code).toBe(0);
+  });
+
+  it("VllmHighTTFT fires when p95 TTFT is above 5 s for 2m and stays silent below", () => {
+    const dir = tempDir();
+    const { file, rules } = rulesFile(dir);
+    const bucket = (le: string, values: string) => ({ series: `vllm:time_to_first_token_seconds_bucket{${SEL},pod="p1",le="${le}"}`, values });
+    // 10 requests a minute, all between 5 s and 10 s: p95 = 5 + 5 x 0.95 = 9.75 s.
+    const slow = [bucket("1", "0+0x20"), bucket("5", "0+0x20"), bucket("10", "0+10x20"), bucket("+Inf", "0+10x20")];
+    const fast = [bucket("1", "0+10x20"), bucket("5", "0+10x20"), bucket("10", "0+10x20"), bucket("+Inf", "0+10x20")];
+    const result = unitTest(dir, file, "ttft", [
+      {
+        input_series: slow,
+        alert_rule_test: [
+          { eval_time: "10m", alertname: "VllmHighTTFT", exp_alerts: [{ exp_labels: { severity: "warning", model: "llama-3-1-8b" }, exp_annotations: annotations(rules, "VllmHighTTFT", "9.75s") }] },
+        ],
+      },
+      { input_series: fast, alert_rule_test: [{ eval_time: "10m", alertname: "VllmHighTTFT", exp_alerts: [] }] },
+    ]);
+    expect(result.output).toMatch(/SUCCESS/);
+    expect(result.code).toBe(0);
+  });
+
+  it("VllmQueueAtMaxReplicas fires only when requests wait at the maximum replica count", () => {
+    const dir = tempDir();
+    const { file, rules } = rulesFile(dir);
+    const waiting = { series: `vllm:num_requests_waiting{${SEL},pod="p1"}`, values: "3x20" };
+    const replicas = (n: number) => ({ series: 'kube_deployment_spec_replicas{namespace="vllm",deployment="vllm-llama-3-1-8b"}', values: `${n}x20` });
+    const result = unitTest(dir, file, "queue", [
+      {
+        input_series: [waiting, replicas(2)],
+        alert_rule_test: [{ eval_time: "12m", alertname: "VllmQueueAtMaxReplicas", exp_alerts: [{ exp_labels: { severity: "warning", model: "llama-3-1-8b" }, exp_annotations: annotations(rules, "VllmQueueAtMaxReplicas", "3") }] }],
+      },
+      { input_series: [waiting, replicas(1)], alert_rule_test: [{ eval_time: "12m", alertname: "VllmQueueAtMaxReplicas", exp_alerts: [] }] },
+    ]);
+    expect(result.output).toMatch(/SUCCESS/);
+    expect(result.code).toBe(0);
+  });
+
+  it("VllmTargetDown fires when replicas are available but no target is up, silent while scraped", () => {
+    const dir = tempDir();
+    const { file, rules } = rulesFile(dir);
+    const available = { series: 'kube_deployment_status_replicas_available{namespace="vllm",deployment="vllm-llama-3-1-8b"}', values: "1x20" };
+    const up = (v: number) => ({ series: `up{namespace="vllm",service="vllm-llama-3-1-8b",pod="p1"}`, values: `${v}x20` });
+    const result = unitTest(dir, file, "down", [
+      {
+        input_series: [available, up(0)],
+        alert_rule_test: [{ eval_time: "7m", alertname: "VllmTargetDown", exp_alerts: [{ exp_labels: { severity: "critical", model: "llama-3-1-8b", namespace: "vllm", deployment: "vllm-llama-3-1-8b" }, exp_annotations: annotations(rules, "VllmTargetDown", "1") }] }],
+      },
+      { input_series: [available, up(1)], alert_rule_test: [{ eval_time: "7m", alertname: "VllmTargetDown", exp_alerts: [] }] },
+    ]);
+    expect(result.output).toMatch(/SUCCESS/);
+    expect(result.code).toBe(0);
+  });
+
+  it("GpuMemoryNearlyFull fires above 98% of VRAM and stays silent at vLLM's 90% pre-allocation", () => {
+    const dir = tempDir();
+    const { file } = rulesFile(dir);
+    const gpu = (used: number, free: number) => [
+      { series: 'DCGM_FI_DEV_FB_USED{gpu="0",Hostname="node-1"}', values: `${used}x20` },
+      { series: 'DCGM_FI_DEV_FB_FREE{gpu="0",Hostname="node-1"}', values: `${free}x20` },
+    ];
+    const result = unitTest(dir, file, "gpu", [
+      {
+        input_series: gpu(990, 10),
+        alert_rule_test: [
+          {
+            eval_time: "12m",
+            alertname: "GpuMemoryNearlyFull",
+            exp_alerts: [
+              {
+                exp_labels: { severity: "warning", gpu: "0", Hostname: "node-1" },
+                exp_annotations: {
+                  summary: "GPU framebuffer above 98% on node-1 GPU 0",
+                  description: "VRAM is 99% used, above what vLLM pre-allocates (gpu-memory-utilization). Another process shares the GPU or vLLM is about to fail allocations.",
+                },
+              },
+            ],
+          },
+        ],
+      },
+      { input_series: gpu(900, 100), alert_rule_test: [{ eval_time: "12m", alertname: "GpuMemoryNearlyFull", exp_alerts: [] }] },
+    ]);
+    expect(result.output).toMatch(/SUCCESS/);
+    expect(result.code).toBe(0);
+  });
+});
+
+describe.skipIf(!PROMTOOL)(`every PromQL expression parses${PROMTOOL ? "" : ` — ${PROMTOOL_SKIP}`}`, () => {
+  it("alert expressions and KEDA trigger queries of every example cluster parse under promtool", () => {
+    const exprs: string[] = [];
+    for (const d of render(loadMatrix(EXAMPLE_CLUSTERS)).docs) {
+      const o = d.data as any;
+      if (o?.kind === "PrometheusRule") for (const g of o.spec.groups) for (const r of g.rules) exprs.push(r.expr);
+      if (o?.kind === "ScaledObject") for (const t of o.spec.triggers) if (t.type === "prometheus") exprs.push(t.metadata.query);
+    }
+    expect(exprs.length).toBeGreaterThanOrEqual(12);
+    const dir = tempDir();
+    const file = path.join(dir, "exprs.yaml");
+    // promtool 2.42 has no standalone PromQL check: wrap each expression as a recording rule.
+    writeFileSync(file, stringify({ groups: [{ name: "all", rules: exprs.map((expr, i) => ({ record: `llm_gitops:expr_${i}`, expr })) }] }));
+    const result = promtool("check", "rules", file);
+    expect(result.output).toMatch(new RegExp(`SUCCESS: ${exprs.length} rules found`));
+  });
+});
