@@ -18,6 +18,7 @@ import {
   SYNC_WAVE,
 } from "./labels.js";
 import { BUILT_IN_GROUPS, CRD_GROUPS } from "../catalog/crd-providers.js";
+import { groupOf } from "../validate/kube-docs.js";
 import type { OutputFile, RenderedDoc } from "./output-file.js";
 import { toPlain, yamlFile } from "./serialize.js";
 
@@ -63,7 +64,7 @@ export function renderAppOfApps(plan: ClusterPlan, units: readonly AppUnit[]): R
  * the per-resource option is honoured by every Argo CD version (the app-level one landed late).
  */
 function skipDryRunIfCrdElsewhere(unit: AppUnit, object: KubeObject): unknown {
-  const group = object.apiVersion.includes("/") ? object.apiVersion.split("/")[0]! : "";
+  const group = groupOf(object.apiVersion);
   const ownCrds = unit.chart ? (CRD_GROUPS[unit.chart.key] ?? []) : [];
   if (BUILT_IN_GROUPS.has(group) || ownCrds.includes(group)) return object;
   const plain = toPlain(object) as { metadata: { annotations?: Record<string, string> } };
