@@ -5,10 +5,11 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { stringify } from "yaml";
+import { parse, stringify } from "yaml";
+import { promqlExpressions } from "../generator/validate/promql-expressions.js";
 import { loadMatrix } from "../generator/matrix/load.js";
 import { render } from "../generator/render/render.js";
-import { EXAMPLE_CLUSTERS, tempDir } from "./helpers.js";
+import { EXAMPLE_CLUSTERS, VARIANT_CLUSTERS, tempDir } from "./helpers.js";
 import { PROMTOOL, PROMTOOL_SKIP, promtool } from "./promtool.js";
 
 const SEL = 'namespace="vllm",model_name="llama-3-1-8b"';
@@ -40,7 +41,7 @@ describe.skipIf(!PROMTOOL)(`alerts under promtool${PROMTOOL ? "" : ` — ${PROMT
   it("promtool check rules accepts the rendered rules", () => {
     const { file } = rulesFile(tempDir());
     const result = promtool("check", "rules", file);
-    expect(result.output).toMatch(/SUCCESS: 5 rules found/);
+    expect(result.output).toMatch(/SUCCESS: 6 rules found/);
     expect(result.code).toBe(0);
   });
 
@@ -152,19 +153,59 @@ describe.skipIf(!PROMTOOL)(`alerts under promtool${PROMTOOL ? "" : ` — ${PROMT
 });
 
 describe.skipIf(!PROMTOOL)(`every PromQL expression parses${PROMTOOL ? "" : ` — ${PROMTOOL_SKIP}`}`, () => {
-  it("alert expressions and KEDA trigger queries of every example cluster parse under promtool", () => {
-    const exprs: string[] = [];
-    for (const d of render(loadMatrix(EXAMPLE_CLUSTERS)).docs) {
-      const o = d.data as any;
-      if (o?.kind === "PrometheusRule") for (const g of o.spec.groups) for (const r of g.rules) exprs.push(r.expr);
-      if (o?.kind === "ScaledObject") for (const t of o.spec.triggers) if (t.type === "prometheus") exprs.push(t.metadata.query);
-    }
-    expect(exprs.length).toBeGreaterThanOrEqual(12);
+  it("alerts, dashboards and KEDA trigger queries of the example and variant matrices parse under promtool", () => {
+    const docs = [...render(loadMatrix(EXAMPLE_CLUSTERS)).docs, ...render(loadMatrix(VARIANT_CLUSTERS)).docs];
+    const found = promqlExpressions(docs);
+    const where = new Set(found.map((e) => (e.path.startsWith("dashboards/") ? "dashboard" : e.at.split(".")[0])));
+    expect([...where].sort()).toEqual(["dashboard", "data[vllm-overview", "spec"]);
+    expect(found.some((e) => e.at.includes("triggers"))).toBe(true);
+    const exprs = [...new Set(found.map((e) => e.expr))];
+    expect(exprs.length).toBeGreaterThanOrEqual(20);
     const dir = tempDir();
     const file = path.join(dir, "exprs.yaml");
     // promtool 2.42 has no standalone PromQL check: wrap each expression as a recording rule.
     writeFileSync(file, stringify({ groups: [{ name: "all", rules: exprs.map((expr, i) => ({ record: `llm_gitops:expr_${i}`, expr })) }] }));
     const result = promtool("check", "rules", file);
     expect(result.output).toMatch(new RegExp(`SUCCESS: ${exprs.length} rules found`));
+  });
+
+  it("the SigNoz collector's Prometheus receiver is a valid Prometheus scrape config (promtool check config)", () => {
+    const doc = render(loadMatrix(VARIANT_CLUSTERS)).docs.find((d) => d.path === "apps/signoz/manifests/signoz-scrape/configmap-vllm-prometheus-receiver.yaml");
+    const receiver = parse((doc!.data as any).data["receiver.yaml"]).receivers["prometheus/llm-gitops"].config;
+    expect(receiver.scrape_configs.map((j: any) => j.job_name)).toEqual(["vllm", "dcgm-exporter", "istio-gateway"]);
+    for (const job of receiver.scrape_configs) expect(job.kubernetes_sd_configs).toEqual([{ role: "pod", namespaces: { names: [expect.any(String)] } }]);
+    // Debian's promtool is built without Kubernetes service discovery: check everything else with a static target.
+    const checkable = { scrape_configs: receiver.scrape_configs.map(({ kubernetes_sd_configs: _, ...job }: any) => ({ ...job, static_configs: [{ targets: ["127.0.0.1:8080"] }] })) };
+    const file = path.join(tempDir(), "prometheus.yml");
+    writeFileSync(file, stringify(checkable));
+    const result = promtool("check", "config", file);
+    expect(result.output).toMatch(/SUCCESS/);
+    expect(result.code).toBe(0);
+  });
+});
+
+describe.skipIf(!PROMTOOL)(`scale-from-zero alerts under promtool${PROMTOOL ? "" : ` — ${PROMTOOL_SKIP}`}`, () => {
+  it("VllmScaleFromZeroFailures fires on gateway 503s to the model and stays silent for other services and codes", () => {
+    const dir = tempDir();
+    const { file, rules } = rulesFile(dir);
+    const gw = (service: string, code: string, values: string) => ({
+      series: `istio_requests_total{reporter="source",destination_service_name="${service}",destination_service_namespace="vllm",response_code="${code}"}`,
+      values,
+    });
+    const result = unitTest(dir, file, "zero", [
+      {
+        input_series: [gw("vllm-llama-3-1-8b", "503", "0 0 0 1 2 3 3 3 3 3 3 3")],
+        alert_rule_test: [
+          { eval_time: "2m", alertname: "VllmScaleFromZeroFailures", exp_alerts: [] },
+          { eval_time: "6m", alertname: "VllmScaleFromZeroFailures", exp_alerts: [{ exp_labels: { severity: "warning", model: "llama-3-1-8b" }, exp_annotations: annotations(rules, "VllmScaleFromZeroFailures", "3") }] },
+        ],
+      },
+      {
+        input_series: [gw("vllm-other", "503", "0+1x12"), gw("vllm-llama-3-1-8b", "200", "0+5x12")],
+        alert_rule_test: [{ eval_time: "10m", alertname: "VllmScaleFromZeroFailures", exp_alerts: [] }],
+      },
+    ]);
+    expect(result.output).toMatch(/SUCCESS/);
+    expect(result.code).toBe(0);
   });
 });

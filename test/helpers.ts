@@ -9,6 +9,8 @@ import { run } from "../generator/cli.js";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const EXAMPLE_CLUSTERS = path.join(ROOT, "clusters");
+/** One cluster per scaling mode and observability backend that the example matrix does not show (golden trees). */
+export const VARIANT_CLUSTERS = path.join(ROOT, "test", "fixtures", "variants");
 
 const sharedCandidate = path.resolve(ROOT, "..", "shared");
 /** ../shared holds the strict schema catalog and the pinned chart defaults; a user's fresh clone has none. */

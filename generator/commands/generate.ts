@@ -7,6 +7,8 @@ import path from "node:path";
 import { EXIT, type Finding } from "../errors.js";
 import { loadMatrix } from "../matrix/load.js";
 import type { OutputFile } from "../render/output-file.js";
+import { planCluster } from "../plan/cluster-plan.js";
+import { scalingSummary } from "../plan/scaling-summary.js";
 import { render } from "../render/render.js";
 import { findOnPath, runKubeconform } from "../validate/kubeconform.js";
 import { validateTree } from "../validate/validate-tree.js";
@@ -28,11 +30,12 @@ export function generate(options: GenerateOptions, io: Io): number {
   const findings: Finding[] = [...report.findings];
   if (options.schemaLocation) findings.push(...(kubeconformOver(files, options.schemaLocation) ?? []));
   if (findings.length > 0) {
-    printFindings(io, findings, report.notes);
+    printFindings(io, findings, report.notes, report.warnings);
     io.err(`generate: ${findings.length} finding(s); nothing was written`);
     return EXIT.findings;
   }
-  printFindings(io, [], report.notes);
+  printFindings(io, [], report.notes, report.warnings);
+  for (const cluster of matrix.clusters) for (const line of scalingSummary(planCluster(cluster))) io.out(line);
 
   const diff = diffTree(outDir, files);
   for (const p of diff.foreign) io.err(`${p}: exists without the generated marker; refusing to overwrite a hand-written file (move it away)`);

@@ -11,7 +11,8 @@ export const processIo: Io = {
   err: (line) => process.stderr.write(`${line}\n`),
 };
 
-export function printFindings(io: Io, findings: readonly Finding[], notes: readonly string[]): void {
+export function printFindings(io: Io, findings: readonly Finding[], notes: readonly string[], warnings: readonly string[] = []): void {
   for (const f of [...findings].sort((a, b) => a.path.localeCompare(b.path))) io.err(formatFinding(f));
+  for (const w of warnings) io.err(`warning: ${w}`);
   for (const n of notes) io.out(`note: ${n}`);
 }

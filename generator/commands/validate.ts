@@ -42,7 +42,7 @@ export function validate(options: CommonOptions, io: Io): number {
     const files = [...new Set(tree.docs.map((d) => d.path).filter((p) => p.startsWith("apps/")))];
     findings.push(...(runKubeconform(outDir, files, options.schemaLocation) ?? []));
   }
-  printFindings(io, findings, report.notes);
+  printFindings(io, findings, report.notes, report.warnings);
   if (tree.docs.length === 0) {
     io.err(`validate: no generated files under ${outDir} (apps/, values/, dashboards/)`);
     return EXIT.findings;

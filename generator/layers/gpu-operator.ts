@@ -17,7 +17,7 @@ export const gpuNodeSelector = { [NODEPOOL_LABEL]: GPU_POOL_NAME } as const;
 export const gpuToleration = { key: GPU_TAINT.key, operator: "Exists", effect: GPU_TAINT.effect } as const;
 
 export function gpuOperatorLayer(plan: ClusterPlan): AppUnit[] {
-  const prometheus = plan.config.observability.backend === "kube-prometheus-stack";
+  const { prometheus } = plan.observability;
   return [
     {
       name: "gpu-operator",

@@ -7,9 +7,11 @@ import { gatewayApiLayer } from "./gateway-api.js";
 import { gpuOperatorLayer } from "./gpu-operator.js";
 import { istioLayer } from "./istio.js";
 import { kedaLayer } from "./keda.js";
+import { kedaHttpAddonLayer } from "./keda-http-addon.js";
 import { kedaScalingLayer } from "./keda-scaling.js";
 import { vllmLayer } from "./vllm.js";
 import { prometheusLayer } from "./prometheus.js";
+import { signozScrapeLayer } from "./signoz-scrape.js";
 
 type LayerRenderer = (plan: ClusterPlan) => AppUnit[];
 
@@ -20,8 +22,10 @@ const LAYERS: readonly LayerRenderer[] = [
   certManagerLayer,
   gpuOperatorLayer,
   prometheusLayer,
+  signozScrapeLayer,
   vllmLayer,
   kedaLayer,
+  kedaHttpAddonLayer,
   kedaScalingLayer,
 ];
 

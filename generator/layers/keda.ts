@@ -7,7 +7,7 @@ import { WAVE } from "./waves.js";
 export const KEDA_NAMESPACE = "keda";
 
 export function kedaLayer(plan: ClusterPlan): AppUnit[] {
-  const prometheus = plan.config.observability.backend === "kube-prometheus-stack";
+  const { prometheus } = plan.observability;
   return [
     {
       name: "keda",

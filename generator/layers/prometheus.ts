@@ -12,7 +12,7 @@ import { WAVE } from "./waves.js";
 export const DASHBOARD_LABEL = { key: "grafana_dashboard", value: "1" } as const;
 
 export function prometheusLayer(plan: ClusterPlan): AppUnit[] {
-  if (plan.config.observability.backend !== "kube-prometheus-stack") return [];
+  if (!plan.observability.prometheus) return [];
   return [
     {
       name: "kube-prometheus-stack",

@@ -5,6 +5,8 @@
 import { PrometheusRule } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule";
 import { DCGM } from "../catalog/vllm.js";
 import type { ClusterPlan } from "../plan/cluster-plan.js";
+import { HTTP_ADDON } from "./keda-http-addon.js";
+import { gatewayFailuresQuery } from "./keda-scaling.js";
 import { VLLM_NAMESPACE, type ModelPlan } from "../plan/model-plan.js";
 
 export interface AlertRule {
@@ -13,6 +15,44 @@ export interface AlertRule {
   readonly for: string;
   readonly labels: Record<string, string>;
   readonly annotations: { summary: string; description: string };
+}
+
+/**
+ * Requests that found no ready replica: the gateway answers 503 (or 504 after its timeout). In modes none and
+ * schedule the request that wakes a model from zero is one of them by design; the alert says how many there were.
+ * With the HTTP add-on the gateway talks to the interceptor instead, which has its own alert.
+ */
+function scaleFromZeroAlert(m: ModelPlan): AlertRule[] {
+  if (m.mode === "http-addon") return [];
+  return [
+    {
+      alert: "VllmScaleFromZeroFailures",
+      expr: `${gatewayFailuresQuery(m, "10m")} > 0`,
+      for: "0m",
+      labels: { severity: "warning", model: m.name },
+      annotations: {
+        summary: `Requests to ${m.name} failed at the gateway while no replica was ready`,
+        description: `{{ $value | humanize }} requests got 503/504 in 10 minutes (scaling mode ${m.mode}: a model at zero replicas answers 503 until a replica is ready, about ${m.config.scaling.coldStartSeconds}s). Clients should retry with backoff; use mode warm, http-addon or schedule if this is not acceptable.`,
+      },
+    },
+  ];
+}
+
+/** The interceptor answers 502/504 when a held request's backend does not become ready within the readiness timeout. */
+export function interceptorAlerts(plan: ClusterPlan): AlertRule[] {
+  if (!plan.httpAddon) return [];
+  return [
+    {
+      alert: "KedaInterceptorRequestFailures",
+      expr: `sum(increase(istio_requests_total{reporter="source",destination_service_name="${HTTP_ADDON.interceptorService}",response_code=~"502|503|504"}[10m])) > 0`,
+      for: "0m",
+      labels: { severity: "warning" },
+      annotations: {
+        summary: "Requests through the KEDA HTTP interceptor failed",
+        description: "{{ $value | humanize }} requests got 502/503/504 from the interceptor in 10 minutes: a cold start took longer than the route's readiness timeout, or the interceptor is unhealthy.",
+      },
+    },
+  ];
 }
 
 export function modelAlerts(m: ModelPlan): AlertRule[] {
@@ -59,6 +99,7 @@ export function modelAlerts(m: ModelPlan): AlertRule[] {
         description: "{{ $value }} requests are waiting and KEDA cannot add replicas: raise scaling.maxReplicas (and nodePools.gpu.max) or shed load.",
       },
     },
+    ...scaleFromZeroAlert(m),
   ];
 }
 
@@ -85,6 +126,7 @@ export function vllmPrometheusRule(plan: ClusterPlan): PrometheusRule {
       groups: [
         ...plan.models.map((m) => ({ name: `vllm-${m.name}`, rules: modelAlerts(m) })),
         { name: "gpu", rules: gpuAlerts() },
+        ...(plan.httpAddon ? [{ name: "keda-http-addon", rules: interceptorAlerts(plan) }] : []),
       ],
     },
   });

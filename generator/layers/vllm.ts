@@ -5,13 +5,16 @@
 import { ServiceMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor";
 import { Deployment } from "kubernetes-models/apps/v1/Deployment";
 import { PersistentVolumeClaim } from "kubernetes-models/v1/PersistentVolumeClaim";
+import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
 import { Service } from "kubernetes-models/v1/Service";
+import { DASHBOARD_UID, vllmOverview } from "../dashboards/vllm-overview.js";
 import { GPU_FLAVORS } from "../catalog/ovh.js";
 import { VLLM_IMAGE } from "../catalog/vllm.js";
 import type { ClusterPlan } from "../plan/cluster-plan.js";
 import { API_KEY_SECRET, HF_TOKEN_SECRET, VLLM_NAMESPACE, VLLM_PORT, type ModelPlan } from "../plan/model-plan.js";
 import type { AppUnit } from "./app-unit.js";
 import { gpuNodeSelector, gpuToleration } from "./gpu-operator.js";
+import { DASHBOARD_LABEL } from "./prometheus.js";
 import { PROMETHEUS_RELEASE } from "./prometheus-names.js";
 import { vllmPrometheusRule } from "./vllm-alerts.js";
 import { WAVE } from "./waves.js";
@@ -135,9 +138,16 @@ const serviceMonitor = (m: ModelPlan) =>
     },
   });
 
+/** Grafana's dashboard sidecar loads every ConfigMap with this label (searchNamespace: ALL): no manual import. */
+const dashboardConfigMap = (plan: ClusterPlan) =>
+  new ConfigMap({
+    metadata: { name: `${DASHBOARD_UID}-dashboard`, namespace: VLLM_NAMESPACE, labels: { app: "vllm", [DASHBOARD_LABEL.key]: DASHBOARD_LABEL.value } },
+    data: { [`${DASHBOARD_UID}.json`]: `${JSON.stringify(vllmOverview(plan), null, 2)}\n` },
+  });
+
 export function vllmLayer(plan: ClusterPlan): AppUnit[] {
   if (plan.models.length === 0) return [];
-  const prometheus = plan.config.observability.backend === "kube-prometheus-stack";
+  const { prometheus } = plan.observability;
   return [
     {
       name: "vllm",
@@ -147,7 +157,7 @@ export function vllmLayer(plan: ClusterPlan): AppUnit[] {
       description: `vLLM OpenAI-compatible servers: ${plan.models.map((m) => `${m.name} (${m.spec.huggingFaceRepo}, vLLM ${m.vllmVersion})`).join(", ")}`,
       manifests: [
         ...plan.models.flatMap((m) => [cache(m), deployment(plan, m), service(m), ...(prometheus ? [serviceMonitor(m)] : [])]),
-        ...(prometheus ? [vllmPrometheusRule(plan)] : []),
+        ...(prometheus ? [vllmPrometheusRule(plan), dashboardConfigMap(plan)] : []),
       ],
       // KEDA owns replicas; without this selfHeal would fight it.
       ignoreDifferences: [{ group: "apps", kind: "Deployment", jsonPointers: ["/spec/replicas"] }],

@@ -9,6 +9,8 @@ import { CPU_FLAVORS, GPU_FLAVORS, MKS_KUBERNETES_VERSIONS, MKS_REGIONS } from "
 import { VLLM_VERSIONS } from "../catalog/vllm.js";
 
 const DNS_LABEL = "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$";
+const DNS_SUBDOMAIN = "^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$";
+export const OBSERVABILITY_BACKENDS = ["kube-prometheus-stack", "signoz"] as const;
 const HOSTNAME = "^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$";
 
 const strictObject = <P extends Record<string, TSchema>>(props: P, description: string) =>
@@ -24,6 +26,7 @@ const NodePool = <T extends readonly string[]>(flavors: T, what: string) =>
       min: Type.Integer({ minimum: 0, description: "minimum nodes (0 lets the autoscaler release the pool)" }),
       max: Type.Integer({ minimum: 1, description: "maximum nodes" }),
       autoscale: Type.Boolean({ description: "let the OVH cluster-autoscaler resize the pool between min and max" }),
+      eurPerHour: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: "hourly node price in EUR, overriding the generator's catalogue (used for cost estimates only)" })),
     },
     `${what} node pool`,
   );
@@ -38,17 +41,52 @@ export const ChartVersions = Type.Partial(Type.Object(
   { additionalProperties: false, description: "per-chart version overrides of the generator's catalog (exact versions only)" },
 ));
 
-export const SCALING_MODES = ["none", "warm"] as const;
+export const SCALING_MODES = ["none", "warm", "http-addon", "schedule"] as const;
+export type ScalingMode = (typeof SCALING_MODES)[number];
+export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+const CLOCK = "^([01][0-9]|2[0-3]):[0-5][0-9]$";
+
+const Schedule = strictObject(
+  {
+    timezone: Type.String({ minLength: 1, description: "IANA time zone of the business hours, such as Europe/Vienna" }),
+    days: Type.Array(enumOf(WEEKDAYS, "a working day"), { minItems: 1, uniqueItems: true, description: "working days (mon..sun)" }),
+    start: Type.String({ pattern: CLOCK, "x-hint": "a 24-hour time such as 08:00", description: "start of business hours (the model is warm from this time)" }),
+    end: Type.String({ pattern: CLOCK, "x-hint": "a 24-hour time such as 18:00", description: "end of business hours (scale to zero cooldownPeriod later)" }),
+    replicas: Type.Optional(Type.Integer({ minimum: 1, description: "replicas kept during business hours (default 1)" })),
+    holidays: Type.Optional(
+      strictObject(
+        {
+          country: Type.String({ pattern: "^[A-Z]{2}$", "x-hint": "an ISO 3166 country code such as AT", description: "country whose public holidays are not business days" }),
+          region: Type.Optional(Type.String({ minLength: 1, description: "state/region code within the country (date-holidays), such as 9 for Vienna" })),
+          from: Type.String({
+            pattern: "^[0-9]{4}-(0[1-9]|1[0-2])$",
+            "x-hint": "a month such as 2026-12",
+            description: "first month of the 12-month horizon for which holidays are computed (cron has no year: move it forward yearly)",
+          }),
+        },
+        "public holidays excluded from business days",
+      ),
+    ),
+  },
+  "business hours for the schedule mode (KEDA cron triggers)",
+);
 
 const Scaling = strictObject(
   {
-    mode: enumOf(SCALING_MODES, "scale-from-zero mode: none (first request after idle gets 503) or warm (one replica always up)"),
+    mode: enumOf(
+      SCALING_MODES,
+      "scale-from-zero mode: none (first request after idle gets 503), warm (one replica always up), http-addon (the KEDA HTTP add-on holds requests during a cold start) or schedule (warm during business hours)",
+    ),
     minReplicas: Type.Integer({ minimum: 0, description: "KEDA minReplicaCount (warm mode keeps at least 1)" }),
     maxReplicas: Type.Integer({ minimum: 1, description: "KEDA maxReplicaCount" }),
     cooldownPeriod: Type.Integer({ minimum: 0, description: "seconds idle before scaling to zero" }),
     pollingInterval: Type.Integer({ minimum: 1, description: "seconds between KEDA's Prometheus queries" }),
     queueThreshold: Type.Number({ exclusiveMinimum: 0, description: "waiting requests per replica that trigger a scale-up" }),
     coldStartSeconds: Type.Integer({ minimum: 60, description: "expected cold start (GPU node + driver + model load); sizes probes and scale-up windows" }),
+    httpConcurrency: Type.Optional(
+      Type.Integer({ minimum: 1, description: "http-addon mode: concurrent requests per replica before the add-on asks for another (default 100)" }),
+    ),
+    schedule: Type.Optional(Schedule),
   },
   "autoscaling of the model (KEDA ScaledObject)",
 );
@@ -76,6 +114,7 @@ const ModelEntry = strictObject(
   "one model served by vLLM",
 );
 export type ModelConfig = Static<typeof ModelEntry>;
+export type ScheduleConfig = Static<typeof Schedule>;
 
 export const ClusterSchema = strictObject(
   {
@@ -111,9 +150,26 @@ export const ClusterSchema = strictObject(
     ),
     observability: strictObject(
       {
-        backend: Type.Union([Type.Literal("kube-prometheus-stack"), Type.Literal("signoz")], {
-          description: "kube-prometheus-stack (Prometheus, Grafana, Alertmanager) or an existing SigNoz",
-        }),
+        backend: enumOf(OBSERVABILITY_BACKENDS, "kube-prometheus-stack (Prometheus, Grafana, Alertmanager) or an existing SigNoz"),
+        signoz: Type.Optional(
+          strictObject(
+            {
+              queryEndpoint: Type.String({
+                pattern: "^https?://[^\\s/]+(/\\S*)?$",
+                "x-hint": "an http(s) URL such as http://signoz-query-service.signoz.svc.cluster.local:8080",
+                description: "SigNoz's Prometheus-compatible query endpoint (KEDA's serverAddress); find it with kubectl get svc -n signoz",
+              }),
+              collector: strictObject(
+                {
+                  namespace: Type.String({ pattern: DNS_LABEL, description: "namespace of SigNoz's OpenTelemetry collector" }),
+                  serviceAccount: Type.String({ pattern: DNS_SUBDOMAIN, description: "service account of the collector (granted pod discovery in vllm)" }),
+                },
+                "the OpenTelemetry collector that scrapes vLLM",
+              ),
+            },
+            "an existing SigNoz (required when backend is signoz)",
+          ),
+        ),
       },
       "metrics backend",
     ),

@@ -2,6 +2,7 @@
  * plan: one loaded cluster -> everything render needs, resolved once (chart pins with overrides, paths, naming).
  */
 import { CHARTS, CHART_KEYS, type ChartKey, type ChartPin } from "../catalog/charts.js";
+import { PROMETHEUS_URL } from "../layers/prometheus-names.js";
 import type { LoadedCluster } from "../matrix/load.js";
 import type { ClusterConfig } from "../matrix/schema.js";
 import { planModel, type ModelPlan } from "./model-plan.js";
@@ -14,6 +15,14 @@ export interface ClusterPlan {
   readonly sourceFile: string;
   readonly charts: Readonly<Record<ChartKey, ChartPin>>;
   readonly models: readonly ModelPlan[];
+  readonly observability: {
+    /** kube-prometheus-stack runs in the cluster (ServiceMonitors, PrometheusRules, Grafana). */
+    readonly prometheus: boolean;
+    /** Prometheus-compatible query URL KEDA reads (in-cluster Prometheus or the matrix's SigNoz endpoint). */
+    readonly queryUrl: string;
+  };
+  /** Some model scales from zero through the KEDA HTTP add-on. */
+  readonly httpAddon: boolean;
   readonly paths: {
     readonly apps: string;
     readonly applications: string;
@@ -36,7 +45,12 @@ export function planCluster(cluster: LoadedCluster): ClusterPlan {
     cluster,
     sourceFile: `clusters/${name}.yaml`,
     charts,
-    models: config.models.map(planModel),
+    models: config.models.map((m) => planModel(m, config.domain)),
+    observability: {
+      prometheus: config.observability.backend === "kube-prometheus-stack",
+      queryUrl: config.observability.signoz?.queryEndpoint ?? PROMETHEUS_URL,
+    },
+    httpAddon: config.models.some((m) => m.scaling.mode === "http-addon"),
     paths: {
       apps: `apps/${name}`,
       applications: `apps/${name}/applications`,

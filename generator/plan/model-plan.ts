@@ -2,7 +2,7 @@
 import { MODELS, type ModelSpec } from "../catalog/models.js";
 import { DEFAULT_VLLM_VERSION, vllmMetrics, type VllmMetrics } from "../catalog/vllm.js";
 import { DEFAULT_GPU_MEMORY_UTILIZATION } from "../matrix/model-checks.js";
-import type { ModelConfig } from "../matrix/schema.js";
+import type { ModelConfig, ScalingMode } from "../matrix/schema.js";
 
 export const VLLM_NAMESPACE = "vllm";
 export const API_KEY_SECRET = { name: "vllm-api-key", key: "api-key" } as const;
@@ -20,12 +20,15 @@ export interface ModelPlan {
   readonly gpus: number;
   readonly gpuMemoryUtilization: number;
   readonly minReplicas: number;
+  readonly mode: ScalingMode;
+  /** Public hostname of the model's OpenAI API: <name>.<domain>. */
+  readonly host: string;
   /** PromQL label matcher selecting this model's vLLM series. */
   readonly selector: string;
   readonly thresholds: { readonly ttftP95Seconds: number; readonly kvCacheUsage: number };
 }
 
-export function planModel(config: ModelConfig): ModelPlan {
+export function planModel(config: ModelConfig, domain: string): ModelPlan {
   const vllmVersion = config.vllmVersion ?? DEFAULT_VLLM_VERSION;
   return {
     config,
@@ -37,6 +40,8 @@ export function planModel(config: ModelConfig): ModelPlan {
     gpus: config.gpusPerReplica ?? 1,
     gpuMemoryUtilization: config.gpuMemoryUtilization ?? DEFAULT_GPU_MEMORY_UTILIZATION,
     minReplicas: config.scaling.mode === "warm" ? Math.max(1, config.scaling.minReplicas) : config.scaling.minReplicas,
+    mode: config.scaling.mode,
+    host: `${config.name}.${domain}`,
     selector: `namespace="${VLLM_NAMESPACE}",model_name="${config.name}"`,
     thresholds: { ttftP95Seconds: config.alerts?.ttftP95Seconds ?? 5, kvCacheUsage: config.alerts?.kvCacheUsage ?? 0.9 },
   };

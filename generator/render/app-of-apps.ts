@@ -30,7 +30,11 @@ export interface RenderedCluster {
 /** Retry with backoff on every Application: waves do not cover dry-run failures while CRDs settle. */
 const RETRY = { limit: 10, backoff: { duration: "10s", factor: 2, maxDuration: "5m" } };
 
-export const manifestFileName = (o: KubeObject): string => `${o.kind.toLowerCase()}-${o.metadata?.name ?? "unnamed"}.yaml`;
+/** `<kind>-<name>.yaml`; objects outside the Application's namespace also name theirs, so same-named ones do not collide. */
+export const manifestFileName = (o: KubeObject, unitNamespace: string): string => {
+  const ns = o.metadata?.namespace;
+  return `${o.kind.toLowerCase()}-${ns && ns !== unitNamespace ? `${ns}-` : ""}${o.metadata?.name ?? "unnamed"}.yaml`;
+};
 
 export function renderAppOfApps(plan: ClusterPlan, units: readonly AppUnit[]): RenderedCluster {
   const out: RenderedCluster = { files: [], docs: [] };
@@ -51,7 +55,7 @@ export function renderAppOfApps(plan: ClusterPlan, units: readonly AppUnit[]): R
     const manifestsDir = plan.paths.manifests(unit.name);
     const valuesPath = plan.paths.values(unit.name);
     if (unit.chart) emit(valuesPath, unit.chart.values);
-    for (const object of unit.manifests ?? []) emit(`${manifestsDir}/${manifestFileName(object)}`, skipDryRunIfCrdElsewhere(unit, object));
+    for (const object of unit.manifests ?? []) emit(`${manifestsDir}/${manifestFileName(object, unit.namespace)}`, skipDryRunIfCrdElsewhere(unit, object));
     emit(`${plan.paths.applications}/${unit.name}.yaml`, childApplication(plan, unit, labels(unit.layer)));
   }
   emit(`${plan.paths.applications}/project.yaml`, project(plan, units, labels("platform")));

@@ -1,10 +1,12 @@
 /**
  * render: Matrix -> every output file. Pure: no clock, no randomness, no environment, no I/O.
  */
+import { vllmOverview } from "../dashboards/vllm-overview.js";
 import { renderLayers } from "../layers/index.js";
 import type { Matrix } from "../matrix/load.js";
 import { planCluster } from "../plan/cluster-plan.js";
 import { renderAppOfApps } from "./app-of-apps.js";
+import { jsonFile } from "./serialize.js";
 import { DuplicatePathError, type OutputFile, type RenderedDoc } from "./output-file.js";
 
 export interface RenderResult {
@@ -21,6 +23,12 @@ export function render(matrix: Matrix): RenderResult {
     const out = renderAppOfApps(plan, renderLayers(plan));
     files.push(...out.files);
     docs.push(...out.docs);
+    if (plan.models.length > 0) {
+      // Per cluster: metric names follow the cluster's vLLM versions.
+      const { file, doc } = jsonFile(`dashboards/${plan.name}/vllm-overview.json`, plan.sourceFile, vllmOverview(plan) as unknown as Record<string, unknown>);
+      files.push(file);
+      docs.push(doc);
+    }
   }
   const seen = new Set<string>();
   for (const f of files) {

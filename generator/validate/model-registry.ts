@@ -16,6 +16,8 @@ import { PrometheusRule } from "@kubernetes-models/prometheus-operator/monitorin
 import { ServiceMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor";
 import { Deployment } from "kubernetes-models/apps/v1/Deployment";
 import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
+import { Role } from "kubernetes-models/rbac.authorization.k8s.io/v1/Role";
+import { RoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding";
 import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
 import { Namespace } from "kubernetes-models/v1/Namespace";
 import { PersistentVolumeClaim } from "kubernetes-models/v1/PersistentVolumeClaim";
@@ -34,6 +36,8 @@ export const MODELS: ReadonlyMap<string, ModelClass> = new Map<string, ModelClas
   ["v1/PersistentVolumeClaim", PersistentVolumeClaim],
   ["apps/v1/Deployment", Deployment],
   ["networking.k8s.io/v1/NetworkPolicy", NetworkPolicy],
+  ["rbac.authorization.k8s.io/v1/Role", Role],
+  ["rbac.authorization.k8s.io/v1/RoleBinding", RoleBinding],
   ["monitoring.coreos.com/v1/ServiceMonitor", ServiceMonitor],
   ["monitoring.coreos.com/v1/PodMonitor", PodMonitor],
   ["monitoring.coreos.com/v1/PrometheusRule", PrometheusRule],

@@ -6,6 +6,8 @@ import type { Finding } from "../errors.js";
 import type { RenderedDoc } from "../render/output-file.js";
 import { checkModels } from "./check-models.js";
 import { checkOrdering } from "./check-ordering.js";
+import { checkPromql } from "./check-promql.js";
+import { scheduleHorizonWarnings } from "./check-schedule.js";
 import { checkSchemas } from "./check-schemas.js";
 import { checkValues } from "./check-values.js";
 import { kubeDocs } from "./kube-docs.js";
@@ -15,11 +17,15 @@ export interface ValidateOptions {
   readonly schemaLocation?: string;
   /** Pinned chart defaults (<chart>/<version>/values.yaml); absent = values keys unchecked. */
   readonly chartCache?: string;
+  /** The date the holiday horizon is compared with (validation may read the clock; render never does). */
+  readonly now?: Date;
 }
 
 export interface ValidationReport {
   readonly findings: Finding[];
   readonly notes: string[];
+  /** Things that work today but will not for long (exit code unaffected). */
+  readonly warnings: string[];
   /** Checks that ran, for the summary line. */
   readonly checks: string[];
 }
@@ -27,9 +33,10 @@ export interface ValidationReport {
 export function validateTree(docs: readonly RenderedDoc[], options: ValidateOptions): ValidationReport {
   const kube = kubeDocs(docs);
   const paths = new Set(docs.map((d) => d.path));
-  const findings: Finding[] = [...checkModels(kube), ...checkOrdering(kube, paths)];
+  const findings: Finding[] = [...checkModels(kube), ...checkOrdering(kube, paths), ...checkPromql(docs)];
   const notes: string[] = [];
-  const checks = ["models", "ordering"];
+  const warnings = scheduleHorizonWarnings(kube, options.now ?? new Date());
+  const checks = ["models", "ordering", "promql", "schedule"];
   if (options.schemaLocation) {
     findings.push(...checkSchemas(kube, options.schemaLocation));
     checks.push("schema");
@@ -40,5 +47,5 @@ export function validateTree(docs: readonly RenderedDoc[], options: ValidateOpti
     notes.push(...values.notes);
     checks.push("values");
   }
-  return { findings, notes, checks };
+  return { findings, notes, warnings, checks };
 }

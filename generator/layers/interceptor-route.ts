@@ -1,0 +1,44 @@
+/**
+ * InterceptorRoute (http.keda.sh/v1beta1, KEDA HTTP add-on >= 0.14): tells the interceptor which host goes to which
+ * Service and carries the per-route timeouts. No @kubernetes-models package has this CRD, so the type below follows
+ * the CRD's schema (operator/apis/http/v1beta1) and the strict schema catalog checks the rendered object.
+ */
+import { VLLM_NAMESPACE, type ModelPlan } from "../plan/model-plan.js";
+import { SYNC_WAVE } from "../render/labels.js";
+import { RESPONSE_HEADER_TIMEOUT, readinessTimeoutSeconds } from "./keda-http-addon.js";
+import { modelLabels } from "./vllm.js";
+
+export interface InterceptorRoute {
+  readonly apiVersion: "http.keda.sh/v1beta1";
+  readonly kind: "InterceptorRoute";
+  readonly metadata: { name: string; namespace: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  readonly spec: {
+    target: { service: string; port?: number; portName?: string };
+    rules?: { hosts?: string[]; paths?: { value: string }[]; headers?: { name: string; value?: string }[] }[];
+    scalingMetric: { concurrency?: { targetValue: number }; requestRate?: { targetValue: number; window?: string; granularity?: string } };
+    timeouts?: { readiness?: string; request?: string; responseHeader?: string };
+  };
+}
+
+export const DEFAULT_HTTP_CONCURRENCY = 100;
+
+export function interceptorRoute(m: ModelPlan): InterceptorRoute {
+  return {
+    apiVersion: "http.keda.sh/v1beta1",
+    kind: "InterceptorRoute",
+    metadata: {
+      name: m.workload,
+      namespace: VLLM_NAMESPACE,
+      labels: modelLabels(m),
+      // The route must exist before the ScaledObject that names it, or the HPA falls back to CPU.
+      annotations: { [SYNC_WAVE]: "-1" },
+    },
+    spec: {
+      target: { service: m.workload, portName: "http" },
+      // The interceptor matches on the Host header the client sent to the Gateway.
+      rules: [{ hosts: [m.host] }],
+      scalingMetric: { concurrency: { targetValue: m.config.scaling.httpConcurrency ?? DEFAULT_HTTP_CONCURRENCY } },
+      timeouts: { readiness: `${readinessTimeoutSeconds(m)}s`, responseHeader: RESPONSE_HEADER_TIMEOUT },
+    },
+  };
+}

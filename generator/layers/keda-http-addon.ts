@@ -1,0 +1,56 @@
+/**
+ * KEDA HTTP add-on (http-addon scale-from-zero mode): the interceptor proxy holds a request while the model scales
+ * from zero instead of the gateway answering 503. Rendered only when a model of the cluster uses the mode.
+ * Service names derive from the chart name, not the release: keda-add-ons-http-interceptor-proxy:8080 and
+ * keda-add-ons-http-external-scaler:9090 in the release namespace.
+ */
+import type { ClusterPlan } from "../plan/cluster-plan.js";
+import type { ModelPlan } from "../plan/model-plan.js";
+import type { AppUnit } from "./app-unit.js";
+import { KEDA_NAMESPACE } from "./keda.js";
+import { res } from "./resources.js";
+import { startupBudgetSeconds } from "./vllm.js";
+import { WAVE } from "./waves.js";
+
+export const HTTP_ADDON = {
+  interceptorService: "keda-add-ons-http-interceptor-proxy",
+  interceptorPort: 8080,
+  scalerAddress: `keda-add-ons-http-external-scaler.${KEDA_NAMESPACE}:9090`,
+  namespace: KEDA_NAMESPACE,
+} as const;
+
+/** A held request may wait for a whole cold start: the startup probe's budget, which covers node + driver + load. */
+export const readinessTimeoutSeconds = (m: ModelPlan): number => startupBudgetSeconds(m);
+/** A non-streaming completion sends its headers only when done: allow long generations. */
+export const RESPONSE_HEADER_TIMEOUT = "600s";
+
+export function kedaHttpAddonLayer(plan: ClusterPlan): AppUnit[] {
+  const models = plan.models.filter((m) => m.mode === "http-addon");
+  if (models.length === 0) return [];
+  const readiness = Math.max(...models.map(readinessTimeoutSeconds));
+  return [
+    {
+      name: "keda-add-ons-http",
+      layer: "keda",
+      wave: WAVE.kedaHttpAddon,
+      namespace: HTTP_ADDON.namespace,
+      description: "KEDA HTTP add-on: interceptor proxy that holds requests during a scale from zero (InterceptorRoute CRD)",
+      chart: {
+        key: "keda-add-ons-http",
+        releaseName: "keda-add-ons-http",
+        values: {
+          crds: { install: true },
+          operator: { resources: res("100m", "64Mi", "256Mi") },
+          scaler: { resources: res("100m", "64Mi", "256Mi") },
+          interceptor: {
+            // Defaults for routes without their own timeouts; every InterceptorRoute we render sets its own.
+            readinessTimeout: `${readiness}s`,
+            responseHeaderTimeout: RESPONSE_HEADER_TIMEOUT,
+            replicas: { min: 2, max: 10 },
+            resources: res("250m", "128Mi", "512Mi"),
+          },
+        },
+      },
+    },
+  ];
+}

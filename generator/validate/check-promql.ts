@@ -1,0 +1,82 @@
+/**
+ * PromQL: every expression parses with Prometheus' own grammar (lezer-promql, as in Prometheus' UI), and every vLLM
+ * metric it names is exported by a vLLM version the cluster runs (read from the Deployments' image tags), so the
+ * seed's `vllm:gpu_cache_usage_perc` on v0.12+ or a misspelt name fails here rather than as an empty graph.
+ */
+import { parser } from "@prometheus-io/lezer-promql";
+import { VLLM_IMAGE, VLLM_VERSIONS, vllmMetrics } from "../catalog/vllm.js";
+import type { Finding } from "../errors.js";
+import type { RenderedDoc } from "../render/output-file.js";
+import { promqlExpressions, type PromqlExpression } from "./promql-expressions.js";
+
+const HISTOGRAM_SUFFIX = /_bucket$/;
+
+/** Names a vLLM version exports, with each histogram's _sum and _count. */
+export function exportedNames(version: string): Set<string> {
+  const names = new Set<string>();
+  for (const n of Object.values(vllmMetrics(version))) {
+    names.add(n);
+    if (HISTOGRAM_SUFFIX.test(n)) for (const s of ["_sum", "_count"]) names.add(n.replace(HISTOGRAM_SUFFIX, s));
+  }
+  return names;
+}
+
+export function syntaxErrors(expr: string): number[] {
+  const positions: number[] = [];
+  parser.parse(expr).iterate({
+    enter(node) {
+      if (node.type.isError) positions.push(node.from);
+    },
+  });
+  return positions;
+}
+
+export function metricNames(expr: string): string[] {
+  const names: string[] = [];
+  parser.parse(expr).iterate({
+    enter(node) {
+      if (node.name === "Identifier" && node.node.parent?.name === "VectorSelector") names.push(expr.slice(node.from, node.to));
+    },
+  });
+  return names;
+}
+
+/** vLLM versions per cluster, from the image tags of the rendered Deployments. */
+function clusterVersions(docs: readonly RenderedDoc[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const d of docs) {
+    const data = d.data as { kind?: string; spec?: { template?: { spec?: { containers?: { image?: string }[] } } } } | null;
+    if (data?.kind !== "Deployment") continue;
+    for (const c of data.spec?.template?.spec?.containers ?? []) {
+      if (!c.image?.startsWith(`${VLLM_IMAGE}:`)) continue;
+      const cluster = d.path.split("/")[1]!;
+      if (!out.has(cluster)) out.set(cluster, new Set());
+      out.get(cluster)!.add(c.image.slice(VLLM_IMAGE.length + 1));
+    }
+  }
+  return out;
+}
+
+export function checkPromql(docs: readonly RenderedDoc[]): Finding[] {
+  const findings: Finding[] = [];
+  const versions = clusterVersions(docs);
+  const everyName = new Set(VLLM_VERSIONS.flatMap((v) => [...exportedNames(v)]));
+  const finding = (e: PromqlExpression, message: string) => findings.push({ path: e.path, check: "promql", message: `${e.at}: ${message}` });
+  for (const e of promqlExpressions(docs)) {
+    const errors = syntaxErrors(e.expr);
+    if (errors.length > 0) {
+      finding(e, `PromQL does not parse at column ${errors[0]! + 1}: ${e.expr}`);
+      continue;
+    }
+    const running = [...(versions.get(e.cluster) ?? [])];
+    const allowed = new Set(running.flatMap((v) => [...exportedNames(v)]));
+    for (const name of metricNames(e.expr).filter((n) => n.startsWith("vllm:"))) {
+      if (running.length === 0) finding(e, `${name}: no vLLM Deployment in cluster ${e.cluster} exports it`);
+      else if (!allowed.has(name)) {
+        const why = everyName.has(name) ? `not exported by vLLM ${running.join(", ")} (other versions export it)` : "not a vLLM metric the generator knows";
+        finding(e, `${name}: ${why}`);
+      }
+    }
+  }
+  return findings;
+}
