@@ -127,7 +127,7 @@ describe.skipIf(!SHARED)(`validation against ../shared (strict schemas, chart de
     const result = cli("validate", "--out", path.resolve(EXAMPLE_CLUSTERS, ".."), "--schema-location", SCHEMAS!, "--chart-cache", CHART_CACHE!);
     expect(result.err).toBe("");
     expect(result.code).toBe(0);
-    expect(result.out).toMatch(/checks: models, ordering, promql, schedule, schema, values/);
+    expect(result.out).toMatch(/checks: models, ordering, promql, routes, secrets, schedule, schema, values/);
   });
 
   it("validate reports a broken tree on disk with exit 1", () => {

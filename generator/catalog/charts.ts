@@ -20,6 +20,8 @@ export interface ChartPin {
   readonly freeForm?: readonly string[];
   /** Values key the chart wraps its defaults in (Istio's `_internal_defaults_do_not_set`). */
   readonly defaultsWrapper?: string;
+  /** Services the chart creates that other layers route to (named after the chart, so stable per pin). */
+  readonly services?: readonly { readonly name: string; readonly port: number }[];
   /** Dependency charts whose keys cannot be checked against this chart's defaults. */
   readonly dependencies?: readonly string[];
 }
@@ -94,6 +96,10 @@ export const CHARTS: Readonly<Record<ChartKey, ChartPin>> = {
     repoURL: KEDA_REPO,
     chart: "keda-add-ons-http",
     version: "0.15.0",
+    services: [
+      { name: "keda-add-ons-http-interceptor-proxy", port: 8080 },
+      { name: "keda-add-ons-http-external-scaler", port: 9090 },
+    ],
   },
 };
 

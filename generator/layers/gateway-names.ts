@@ -7,3 +7,11 @@ export const GATEWAY_NAME = "llm-gateway";
 export const GATEWAY_NAMESPACE = "istio-ingress";
 export const GATEWAY_POD_LABEL = "gateway.networking.k8s.io/gateway-name";
 export const ENVOY_METRICS_PORT = { name: "http-envoy-prom", path: "/stats/prometheus" } as const;
+export const HTTP_LISTENER = "http";
+/** One HTTPS listener per model: its own hostname and certificate (HTTP-01 cannot issue wildcards). */
+export const httpsListener = (model: string): string => `https-${model}`;
+export const tlsSecretName = (model: string): string => `${model}-tls`;
+/** Paths the Gateway lets through: vLLM's OpenAI API (authenticated) and its health check (public). */
+export const API_PATHS = ["/v1/*"] as const;
+export const PUBLIC_PATHS = ["/health"] as const;
+export const ACME_CHALLENGE_PATHS = ["/.well-known/acme-challenge/*"] as const;

@@ -11,6 +11,7 @@ import { kedaHttpAddonLayer } from "./keda-http-addon.js";
 import { kedaScalingLayer } from "./keda-scaling.js";
 import { vllmLayer } from "./vllm.js";
 import { prometheusLayer } from "./prometheus.js";
+import { routesLayer } from "./routes.js";
 import { signozScrapeLayer } from "./signoz-scrape.js";
 
 type LayerRenderer = (plan: ClusterPlan) => AppUnit[];
@@ -27,6 +28,7 @@ const LAYERS: readonly LayerRenderer[] = [
   kedaLayer,
   kedaHttpAddonLayer,
   kedaScalingLayer,
+  routesLayer,
 ];
 
 export function renderLayers(plan: ClusterPlan): AppUnit[] {

@@ -37,7 +37,9 @@ export function istioLayer(): AppUnit[] {
         values: {
           autoscaleMin: 1,
           resources: res("200m", "512Mi", "2Gi"),
-          meshConfig: { accessLogFile: "/dev/stdout" },
+          // Paths are normalised (and `//` merged) before AuthorizationPolicy matching, so `/v1/../tokenize` cannot slip
+          // past the Gateway's /v1/* allowlist.
+          meshConfig: { accessLogFile: "/dev/stdout", pathNormalization: { normalization: "MERGE_SLASHES" } },
           global: { proxy: { resources: res("50m", "64Mi", "512Mi") } },
         },
       },

@@ -4,6 +4,7 @@
  * Service names derive from the chart name, not the release: keda-add-ons-http-interceptor-proxy:8080 and
  * keda-add-ons-http-external-scaler:9090 in the release namespace.
  */
+import { CHARTS } from "../catalog/charts.js";
 import type { ClusterPlan } from "../plan/cluster-plan.js";
 import type { ModelPlan } from "../plan/model-plan.js";
 import type { AppUnit } from "./app-unit.js";
@@ -12,10 +13,11 @@ import { res } from "./resources.js";
 import { startupBudgetSeconds } from "./vllm.js";
 import { WAVE } from "./waves.js";
 
+const [interceptor, scaler] = CHARTS["keda-add-ons-http"].services!;
 export const HTTP_ADDON = {
-  interceptorService: "keda-add-ons-http-interceptor-proxy",
-  interceptorPort: 8080,
-  scalerAddress: `keda-add-ons-http-external-scaler.${KEDA_NAMESPACE}:9090`,
+  interceptorService: interceptor!.name,
+  interceptorPort: interceptor!.port,
+  scalerAddress: `${scaler!.name}.${KEDA_NAMESPACE}:${scaler!.port}`,
   namespace: KEDA_NAMESPACE,
 } as const;
 

@@ -9,5 +9,3 @@ export const MONITORING_NAMESPACE = "monitoring";
 export const PROMETHEUS_SERVICE = `${PROMETHEUS_RELEASE}-prometheus`;
 export const GRAFANA_SERVICE = `${PROMETHEUS_RELEASE}-grafana`;
 export const PROMETHEUS_URL = `http://${PROMETHEUS_SERVICE}.${MONITORING_NAMESPACE}.svc.cluster.local:9090`;
-/** Secret the bootstrap creates with keys admin-user and admin-password; never the chart default password. */
-export const GRAFANA_ADMIN_SECRET = "grafana-admin";

@@ -5,7 +5,7 @@
  */
 import type { ClusterPlan } from "../plan/cluster-plan.js";
 import type { AppUnit } from "./app-unit.js";
-import { GRAFANA_ADMIN_SECRET, MONITORING_NAMESPACE, PROMETHEUS_RELEASE } from "./prometheus-names.js";
+import { MONITORING_NAMESPACE, PROMETHEUS_RELEASE } from "./prometheus-names.js";
 import { res } from "./resources.js";
 import { WAVE } from "./waves.js";
 
@@ -56,7 +56,7 @@ export function prometheusLayer(plan: ClusterPlan): AppUnit[] {
             enabled: true,
             // Cluster-internal: `kubectl port-forward -n monitoring svc/kube-prometheus-stack-grafana 3000:80`.
             ingress: { enabled: false },
-            admin: { existingSecret: GRAFANA_ADMIN_SECRET, userKey: "admin-user", passwordKey: "admin-password" },
+            admin: { existingSecret: plan.config.secrets.grafanaAdmin.name, userKey: "admin-user", passwordKey: plan.config.secrets.grafanaAdmin.key },
             defaultDashboardsEnabled: true,
             sidecar: {
               dashboards: {

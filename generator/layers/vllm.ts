@@ -5,17 +5,20 @@
 import { ServiceMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor";
 import { Deployment } from "kubernetes-models/apps/v1/Deployment";
 import { PersistentVolumeClaim } from "kubernetes-models/v1/PersistentVolumeClaim";
+import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
 import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
 import { Service } from "kubernetes-models/v1/Service";
 import { DASHBOARD_UID, vllmOverview } from "../dashboards/vllm-overview.js";
 import { GPU_FLAVORS } from "../catalog/ovh.js";
 import { VLLM_IMAGE } from "../catalog/vllm.js";
 import type { ClusterPlan } from "../plan/cluster-plan.js";
-import { API_KEY_SECRET, HF_TOKEN_SECRET, VLLM_NAMESPACE, VLLM_PORT, type ModelPlan } from "../plan/model-plan.js";
+import { VLLM_NAMESPACE, VLLM_PORT, type ModelPlan } from "../plan/model-plan.js";
 import type { AppUnit } from "./app-unit.js";
 import { gpuNodeSelector, gpuToleration } from "./gpu-operator.js";
 import { DASHBOARD_LABEL } from "./prometheus.js";
-import { PROMETHEUS_RELEASE } from "./prometheus-names.js";
+import { GATEWAY_NAME, GATEWAY_NAMESPACE, GATEWAY_POD_LABEL } from "./gateway-names.js";
+import { HTTP_ADDON } from "./keda-http-addon.js";
+import { MONITORING_NAMESPACE, PROMETHEUS_RELEASE } from "./prometheus-names.js";
 import { vllmPrometheusRule } from "./vllm-alerts.js";
 import { WAVE } from "./waves.js";
 
@@ -44,6 +47,7 @@ export function vllmArgs(m: ModelPlan): string[] {
 
 function deployment(plan: ClusterPlan, m: ModelPlan): Deployment {
   const flavor = GPU_FLAVORS[plan.config.nodePools.gpu.flavor as keyof typeof GPU_FLAVORS];
+  const { secrets } = plan.config;
   const cpu = Math.max(1, flavor.vcpus - 2);
   const memRequest = Math.floor(flavor.ramGiB * 0.6);
   const memLimit = Math.floor(flavor.ramGiB * 0.85);
@@ -68,6 +72,9 @@ function deployment(plan: ClusterPlan, m: ModelPlan): Deployment {
           nodeSelector: { ...gpuNodeSelector },
           tolerations: [{ ...gpuToleration }],
           terminationGracePeriodSeconds: 60,
+          // vLLM never talks to the Kubernetes API.
+          automountServiceAccountToken: false,
+          securityContext: { seccompProfile: { type: "RuntimeDefault" } },
           containers: [
             {
               name: "vllm",
@@ -76,8 +83,10 @@ function deployment(plan: ClusterPlan, m: ModelPlan): Deployment {
               args: vllmArgs(m),
               env: [
                 { name: "HF_HOME", value: `${CACHE_MOUNT}/huggingface` },
-                { name: "VLLM_API_KEY", valueFrom: { secretKeyRef: { name: API_KEY_SECRET.name, key: API_KEY_SECRET.key } } },
-                { name: "HF_TOKEN", valueFrom: { secretKeyRef: { name: HF_TOKEN_SECRET.name, key: HF_TOKEN_SECRET.key, optional: true } } },
+                // api-key mode: vLLM checks the key on /v1/* (the Gateway only requires a Bearer header). jwt mode: the
+                // Gateway validates tokens, and NetworkPolicies keep everything but the gateway path away from vLLM.
+                ...(plan.config.auth.mode === "api-key" ? [{ name: "VLLM_API_KEY", valueFrom: { secretKeyRef: { ...secrets.apiKey } } }] : []),
+                { name: "HF_TOKEN", valueFrom: { secretKeyRef: { ...secrets.hfToken, optional: true } } },
               ],
               ports: [{ name: "http", containerPort: VLLM_PORT, protocol: "TCP" }],
               resources: {
@@ -145,6 +154,40 @@ const dashboardConfigMap = (plan: ClusterPlan) =>
     data: { [`${DASHBOARD_UID}.json`]: `${JSON.stringify(vllmOverview(plan), null, 2)}\n` },
   });
 
+/**
+ * vLLM pods accept traffic only from the ingress gateway, the HTTP add-on's interceptor (http-addon mode) and the
+ * metrics scraper; everything else in the namespace is denied by default.
+ */
+function networkPolicies(plan: ClusterPlan): NetworkPolicy[] {
+  const ns = (name: string) => ({ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": name } } });
+  const scraper = plan.observability.prometheus
+    ? { ...ns(MONITORING_NAMESPACE), podSelector: { matchLabels: { "app.kubernetes.io/name": "prometheus" } } }
+    : ns(plan.config.observability.signoz!.collector.namespace);
+  return [
+    new NetworkPolicy({
+      metadata: { name: "default-deny-ingress", namespace: VLLM_NAMESPACE },
+      spec: { podSelector: {}, policyTypes: ["Ingress"] },
+    }),
+    new NetworkPolicy({
+      metadata: { name: "vllm-allow-gateway-and-scrape", namespace: VLLM_NAMESPACE },
+      spec: {
+        podSelector: { matchLabels: { app: "vllm" } },
+        policyTypes: ["Ingress"],
+        ingress: [
+          {
+            from: [
+              { ...ns(GATEWAY_NAMESPACE), podSelector: { matchLabels: { [GATEWAY_POD_LABEL]: GATEWAY_NAME } } },
+              ...(plan.httpAddon ? [ns(HTTP_ADDON.namespace)] : []),
+              scraper,
+            ],
+            ports: [{ protocol: "TCP", port: VLLM_PORT }],
+          },
+        ],
+      },
+    }),
+  ];
+}
+
 export function vllmLayer(plan: ClusterPlan): AppUnit[] {
   if (plan.models.length === 0) return [];
   const { prometheus } = plan.observability;
@@ -158,6 +201,7 @@ export function vllmLayer(plan: ClusterPlan): AppUnit[] {
       manifests: [
         ...plan.models.flatMap((m) => [cache(m), deployment(plan, m), service(m), ...(prometheus ? [serviceMonitor(m)] : [])]),
         ...(prometheus ? [vllmPrometheusRule(plan), dashboardConfigMap(plan)] : []),
+        ...networkPolicies(plan),
       ],
       // KEDA owns replicas; without this selfHeal would fight it.
       ignoreDifferences: [{ group: "apps", kind: "Deployment", jsonPointers: ["/spec/replicas"] }],

@@ -3,6 +3,7 @@
  */
 import type { InputProblem } from "../errors.js";
 import type { ClusterSource } from "./cluster-source.js";
+import { edgeChecks } from "./edge-checks.js";
 import { modelChecks } from "./model-checks.js";
 import { scalingChecks } from "./scaling-checks.js";
 import type { ClusterConfig } from "./schema.js";
@@ -22,4 +23,4 @@ const cpuPoolNotEmpty: ClusterCheck = (config, source) =>
     ? [source.problem(["nodePools", "cpu", "min"], "nodePools.cpu.min must be at least 1: the platform layers (Argo CD, istiod, Prometheus) need a node that is always there")]
     : [];
 
-export const CLUSTER_CHECKS: readonly ClusterCheck[] = [poolBounds, cpuPoolNotEmpty, (c, s) => modelChecks(c, s), (c, s) => scalingChecks(c, s)];
+export const CLUSTER_CHECKS: readonly ClusterCheck[] = [poolBounds, cpuPoolNotEmpty, (c, s) => modelChecks(c, s), (c, s) => scalingChecks(c, s), (c, s) => edgeChecks(c, s)];

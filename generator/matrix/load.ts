@@ -8,6 +8,7 @@ import { InputError, type InputProblem } from "../errors.js";
 import { CLUSTER_CHECKS } from "./checks.js";
 import { ClusterSource } from "./cluster-source.js";
 import { isPlainObject, mergeDefaults } from "./merge.js";
+import { literalSecrets } from "./literal-secrets.js";
 import { explain } from "./schema-errors.js";
 import type { ClusterConfig } from "./schema.js";
 import { SourceFile } from "./source-file.js";
@@ -53,6 +54,7 @@ export function loadMatrix(dir: string): Matrix {
   };
 
   const defaults = entries.includes(DEFAULTS_FILE) ? read(DEFAULTS_FILE) : undefined;
+  if (defaults && defaults.problems.length === 0) problems.push(...literalSecrets(defaults.file));
   const defaultsData = defaults && defaults.problems.length === 0 && defaults.file.isMapping ? defaults.file.toJS() : {};
 
   const clusterFiles = entries.filter((e) => /\.ya?ml$/.test(e) && e !== DEFAULTS_FILE);
@@ -87,6 +89,11 @@ export function loadMatrix(dir: string): Matrix {
     }
     if (!file.isMapping) continue;
 
+    const secrets = literalSecrets(file);
+    if (secrets.length > 0) {
+      secrets.forEach(report);
+      continue;
+    }
     const source = new ClusterSource(file, defaults?.file);
     const merged = mergeDefaults(defaultsData, file.toJS());
     const validate = clusterValidator();

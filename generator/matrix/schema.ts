@@ -10,6 +10,17 @@ import { VLLM_VERSIONS } from "../catalog/vllm.js";
 
 const DNS_LABEL = "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$";
 const DNS_SUBDOMAIN = "^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$";
+export const ACME_ISSUERS = ["letsencrypt-staging", "letsencrypt-production"] as const;
+export const AUTH_MODES = ["api-key", "jwt"] as const;
+const HTTPS_URL = "^https://[^\\s/]+(/\\S*)?$";
+const SecretRef = (description: string) =>
+  strictObject(
+    {
+      name: Type.String({ pattern: DNS_SUBDOMAIN, "x-hint": "a Secret name such as vllm-api-key", description: "Secret name" }),
+      key: Type.String({ pattern: "^[-._a-zA-Z0-9]+$", "x-hint": "a Secret data key such as api-key", description: "key inside the Secret" }),
+    },
+    description,
+  );
 export const OBSERVABILITY_BACKENDS = ["kube-prometheus-stack", "signoz"] as const;
 const HOSTNAME = "^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$";
 
@@ -142,11 +153,44 @@ export const ClusterSchema = strictObject(
       "the repository Argo CD syncs from",
     ),
     domain: Type.String({ pattern: HOSTNAME, "x-hint": "a lower-case DNS name such as llm.example.com", description: "base domain; model hostnames are <model>.<domain>" }),
-    acme: strictObject(
+    acme: Type.Optional(
+      strictObject(
+        {
+          email: Type.String({ format: "email", description: "ACME account e-mail for Let's Encrypt (required while tls.enabled)" }),
+        },
+        "Let's Encrypt",
+      ),
+    ),
+    tls: strictObject(
       {
-        email: Type.String({ format: "email", description: "ACME account e-mail for Let's Encrypt" }),
+        enabled: Type.Boolean({ description: "HTTPS listeners with Let's Encrypt certificates (HTTP-01 through the Gateway); HTTP redirects to HTTPS" }),
+        issuer: enumOf(ACME_ISSUERS, "ClusterIssuer the Gateway's certificates come from (staging first: production has strict rate limits)"),
       },
-      "Let's Encrypt",
+      "TLS at the Gateway",
+    ),
+    auth: strictObject(
+      {
+        mode: enumOf(AUTH_MODES, "api-key: a Bearer header is required at the Gateway and vLLM checks the key; jwt: the Gateway validates JWTs from an issuer (several consumers)"),
+        jwt: Type.Optional(
+          strictObject(
+            {
+              issuer: Type.String({ pattern: HTTPS_URL, "x-hint": "an https:// URL such as https://auth.example.com/realms/llm", description: "JWT issuer (iss)" }),
+              jwksUri: Type.String({ pattern: HTTPS_URL, "x-hint": "an https:// URL of the issuer's JWKS", description: "URL of the issuer's JSON Web Key Set" }),
+              audiences: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { minItems: 1, description: "accepted audiences (aud); any when absent" })),
+            },
+            "JWT validation at the Gateway (required with mode jwt)",
+          ),
+        ),
+      },
+      "authentication at the edge",
+    ),
+    secrets: strictObject(
+      {
+        apiKey: SecretRef("Secret (in namespace vllm) holding vLLM's API key"),
+        hfToken: SecretRef("Secret (in namespace vllm) holding the Hugging Face token (optional on the cluster: public models need none)"),
+        grafanaAdmin: SecretRef("Secret (in namespace monitoring) with keys admin-user and admin-password for Grafana"),
+      },
+      "Secrets by reference: created on the cluster (bootstrap, External Secrets or Sealed Secrets), never written here",
     ),
     observability: strictObject(
       {

@@ -5,8 +5,6 @@ import { DEFAULT_GPU_MEMORY_UTILIZATION } from "../matrix/model-checks.js";
 import type { ModelConfig, ScalingMode } from "../matrix/schema.js";
 
 export const VLLM_NAMESPACE = "vllm";
-export const API_KEY_SECRET = { name: "vllm-api-key", key: "api-key" } as const;
-export const HF_TOKEN_SECRET = { name: "hf-token", key: "token" } as const;
 export const VLLM_PORT = 8080;
 
 export interface ModelPlan {

@@ -8,7 +8,9 @@ import { checkModels } from "./check-models.js";
 import { checkOrdering } from "./check-ordering.js";
 import { checkPromql } from "./check-promql.js";
 import { scheduleHorizonWarnings } from "./check-schedule.js";
+import { checkRoutes } from "./check-routes.js";
 import { checkSchemas } from "./check-schemas.js";
+import { checkSecrets } from "./check-secrets.js";
 import { checkValues } from "./check-values.js";
 import { kubeDocs } from "./kube-docs.js";
 
@@ -33,10 +35,10 @@ export interface ValidationReport {
 export function validateTree(docs: readonly RenderedDoc[], options: ValidateOptions): ValidationReport {
   const kube = kubeDocs(docs);
   const paths = new Set(docs.map((d) => d.path));
-  const findings: Finding[] = [...checkModels(kube), ...checkOrdering(kube, paths), ...checkPromql(docs)];
+  const findings: Finding[] = [...checkModels(kube), ...checkOrdering(kube, paths), ...checkPromql(docs), ...checkSecrets(docs), ...checkRoutes(kube)];
   const notes: string[] = [];
   const warnings = scheduleHorizonWarnings(kube, options.now ?? new Date());
-  const checks = ["models", "ordering", "promql", "schedule"];
+  const checks = ["models", "ordering", "promql", "routes", "secrets", "schedule"];
   if (options.schemaLocation) {
     findings.push(...checkSchemas(kube, options.schemaLocation));
     checks.push("schema");

@@ -1,0 +1,55 @@
+/**
+ * What secret material looks like, in one place: the matrix loader refuses it in clusters/*.yaml and `validate`
+ * refuses it in the generated tree. Patterns are specific (known token formats, PEM private keys, JWTs, Bearer
+ * tokens) so that references such as `existingSecret: grafana-admin` never match.
+ */
+export interface CredentialPattern {
+  readonly what: string;
+  readonly pattern: RegExp;
+}
+
+export const CREDENTIAL_PATTERNS: readonly CredentialPattern[] = [
+  { what: "a PEM private key", pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/ },
+  { what: "a Bearer token", pattern: /\bBearer\s+[A-Za-z0-9._~+/=-]{16,}/ },
+  { what: "a JSON Web Token", pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/ },
+  { what: "a Hugging Face token", pattern: /\bhf_[A-Za-z0-9]{30,}\b/ },
+  { what: "an OpenAI-style API key", pattern: /\bsk-[A-Za-z0-9_-]{20,}\b/ },
+  { what: "an AWS access key id", pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/ },
+  { what: "a GitHub token", pattern: /\bgh[pousr]_[A-Za-z0-9]{36,}\b/ },
+  { what: "a Slack token", pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/ },
+  { what: "a password in a URL", pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@]+:[^\s/@]+@/ },
+];
+
+/** Keys whose value is a credential itself (not a reference to one): any literal under them is a secret. */
+export const SECRET_VALUE_KEYS: ReadonlySet<string> = new Set(
+  [
+    "password",
+    "passwd",
+    "adminPassword",
+    "secret",
+    "token",
+    "apiKey",
+    "api_key",
+    "apiToken",
+    "hfToken",
+    "bearerToken",
+    "accessKey",
+    "secretKey",
+    "clientSecret",
+    "privateKey",
+    "applicationSecret",
+    "consumerKey",
+    "grafanaAdmin",
+  ].map((k) => k.toLowerCase()),
+);
+
+export function credentialIn(value: string): string | undefined {
+  return CREDENTIAL_PATTERNS.find((p) => p.pattern.test(value))?.what;
+}
+
+/** Every string leaf of plain data with its path (for located findings). */
+export function* stringLeaves(value: unknown, path: (string | number)[] = []): Generator<{ path: (string | number)[]; key: string | number | undefined; value: string }> {
+  if (typeof value === "string") yield { path, key: path[path.length - 1], value };
+  else if (Array.isArray(value)) for (let i = 0; i < value.length; i++) yield* stringLeaves(value[i], [...path, i]);
+  else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) yield* stringLeaves(v, [...path, k]);
+}

@@ -1,0 +1,90 @@
+/**
+ * Routes resolve: every HTTPRoute's parent Gateway and listener exist and admit the route's namespace, and every
+ * backendRef names a Service with that port — rendered in the tree, or created by a chart Application of the same
+ * cluster in that namespace — and, across namespaces, a ReferenceGrant in the target namespace allows it.
+ */
+import { CHARTS } from "../catalog/charts.js";
+import type { Finding } from "../errors.js";
+import { applications, chartKeyOf, clusterDirOf } from "./applications.js";
+import type { KubeDoc } from "./kube-docs.js";
+
+interface Listener {
+  name: string;
+  allowedRoutes?: { namespaces?: { from?: string; selector?: { matchLabels?: Record<string, string> } } };
+}
+interface BackendRef {
+  group?: string;
+  kind?: string;
+  name: string;
+  namespace?: string;
+  port?: number;
+}
+
+const admits = (listener: Listener, gatewayNs: string, routeNs: string): boolean => {
+  const ns = listener.allowedRoutes?.namespaces;
+  const from = ns?.from ?? "Same";
+  if (from === "All") return true;
+  if (from === "Same") return routeNs === gatewayNs;
+  // Only the automatic namespace-name label can be evaluated offline.
+  return ns?.selector?.matchLabels?.["kubernetes.io/metadata.name"] === routeNs;
+};
+
+/** Services with ports per `<clusterDir>/<namespace>/<name>`: rendered ones and those the cluster's charts create. */
+function knownServices(docs: readonly KubeDoc[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const d of docs.filter((x) => x.kind === "Service" && x.apiVersion === "v1")) {
+    const ports = ((d.data["spec"] as { ports?: { port: number }[] })?.ports ?? []).map((p) => p.port);
+    out.set(`${clusterDirOf(d.path)}/${d.namespace}/${d.name}`, ports);
+  }
+  for (const app of applications(docs)) {
+    const namespace = (app.doc.data["spec"] as { destination?: { namespace?: string } }).destination?.namespace;
+    for (const source of app.sources) {
+      const key = chartKeyOf(source);
+      for (const svc of (key && CHARTS[key].services) || []) out.set(`${app.clusterDir}/${namespace}/${svc.name}`, [svc.port]);
+    }
+  }
+  return out;
+}
+
+function granted(docs: readonly KubeDoc[], clusterDir: string, routeNs: string, target: BackendRef & { namespace: string }): boolean {
+  return docs.some((d) => {
+    if (d.kind !== "ReferenceGrant" || d.namespace !== target.namespace || clusterDirOf(d.path) !== clusterDir) return false;
+    const spec = d.data["spec"] as { from?: { group: string; kind: string; namespace: string }[]; to?: { group: string; kind: string; name?: string }[] };
+    const fromOk = (spec.from ?? []).some((f) => f.group === "gateway.networking.k8s.io" && f.kind === "HTTPRoute" && f.namespace === routeNs);
+    const toOk = (spec.to ?? []).some((t) => (t.group ?? "") === "" && t.kind === "Service" && (!t.name || t.name === target.name));
+    return fromOk && toOk;
+  });
+}
+
+export function checkRoutes(docs: readonly KubeDoc[]): Finding[] {
+  const findings: Finding[] = [];
+  const services = knownServices(docs);
+  for (const route of docs.filter((d) => d.kind === "HTTPRoute")) {
+    const dir = clusterDirOf(route.path);
+    const routeNs = route.namespace ?? "default";
+    const add = (message: string) => findings.push({ path: route.path, check: "routes", message: `HTTPRoute ${route.name}: ${message}` });
+    const spec = route.data["spec"] as { parentRefs?: { name: string; namespace?: string; sectionName?: string }[]; rules?: { backendRefs?: BackendRef[] }[] };
+    for (const parent of spec.parentRefs ?? []) {
+      const gatewayNs = parent.namespace ?? routeNs;
+      const gw = docs.find((d) => d.kind === "Gateway" && d.name === parent.name && d.namespace === gatewayNs && clusterDirOf(d.path) === dir);
+      if (!gw) {
+        add(`parent Gateway ${gatewayNs}/${parent.name} is not rendered`);
+        continue;
+      }
+      const listeners = ((gw.data["spec"] as { listeners?: Listener[] }).listeners ?? []).filter((l) => !parent.sectionName || l.name === parent.sectionName);
+      if (listeners.length === 0) add(`Gateway ${gatewayNs}/${parent.name} has no listener ${parent.sectionName}`);
+      else if (!listeners.some((l) => admits(l, gatewayNs, routeNs))) add(`listener ${parent.sectionName ?? "(any)"} of Gateway ${gatewayNs}/${parent.name} does not admit routes from namespace ${routeNs}`);
+    }
+    for (const rule of spec.rules ?? []) {
+      for (const ref of rule.backendRefs ?? []) {
+        if ((ref.kind ?? "Service") !== "Service" || (ref.group ?? "") !== "") continue;
+        const ns = ref.namespace ?? routeNs;
+        const ports = services.get(`${dir}/${ns}/${ref.name}`);
+        if (!ports) add(`backend Service ${ns}/${ref.name} exists neither in the tree nor as a chart Service of this cluster`);
+        else if (ref.port !== undefined && !ports.includes(ref.port)) add(`backend Service ${ns}/${ref.name} has no port ${ref.port} (has ${ports.join(", ")})`);
+        if (ns !== routeNs && !granted(docs, dir, routeNs, { ...ref, namespace: ns })) add(`backend ${ns}/${ref.name} is in another namespace and no ReferenceGrant in ${ns} allows HTTPRoutes from ${routeNs}`);
+      }
+    }
+  }
+  return findings;
+}
