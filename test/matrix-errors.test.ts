@@ -173,3 +173,35 @@ describe("scaling modes and observability: bad input is located, exit 2, nothing
   });
 });
 
+
+describe("routes and secrets: bad input is located, exit 2, nothing written", () => {
+  it("invalid domain", () => {
+    edit("dev.yaml", "domain: dev.llm.example.com", "domain: Dev_LLM.example");
+    expectRejected(/dev\.yaml:12:9: domain: 'Dev_LLM\.example' is not a lower-case DNS name such as llm\.example\.com/);
+  });
+
+  it("a model name that makes an invalid hostname", () => {
+    edit("dev.yaml", "- name: llama-3-1-8b", "- name: llama_3.1");
+    expectRejected(/dev\.yaml:17:11: models\[0\]\.name: 'llama_3\.1' is not a DNS-1123 label such as llama-8b/);
+  });
+
+  it("missing ACME e-mail while TLS is on", () => {
+    edit("dev.yaml", "acme:\n  email: platform-team@example.com\n", "");
+    expectRejected(/defaults\.yaml:\d+:12: tls\.enabled is true but acme\.email is missing/);
+  });
+
+  it("JWT mode without issuer and JWKS", () => {
+    edit("dev.yaml", "domain: dev.llm.example.com", "domain: dev.llm.example.com\nauth:\n  mode: jwt");
+    expectRejected(/dev\.yaml:14:9: auth\.mode jwt needs auth\.jwt\.issuer and auth\.jwt\.jwksUri/);
+  });
+
+  it("a literal API key in the matrix is refused with how to provide it", () => {
+    edit("dev.yaml", "domain: dev.llm.example.com", "domain: dev.llm.example.com\nsecrets:\n  apiKey: my-very-secret-key");
+    expectRejected(/dev\.yaml:14:11: secrets\.apiKey is a literal secret value: secrets never go into clusters\/: create the Secret on the cluster .*kubectl -n vllm create secret generic/);
+  });
+
+  it("a token pasted anywhere (here a Hugging Face token under an unknown key) is refused", () => {
+    edit("dev.yaml", "environment: dev", "environment: dev\nhfTokenValue: hf_abcdefghijklmnopqrstuvwxyzABCDEFGH");
+    expectRejected(/dev\.yaml:4:15: hfTokenValue holds what looks like a Hugging Face token/);
+  });
+});

@@ -4,22 +4,20 @@
  * unknown key.
  */
 import type { InputProblem } from "../errors.js";
-import { SECRET_VALUE_KEYS, credentialIn, stringLeaves } from "../secrets/credential-patterns.js";
+import { secretMaterial, stringLeaves } from "../secrets/credential-patterns.js";
 import type { SourceFile } from "./source-file.js";
+import { dottedPath } from "./source-file.js";
 
 const HOW =
   "secrets never go into clusters/: create the Secret on the cluster (the bootstrap, or `kubectl -n vllm create secret generic vllm-api-key --from-literal=api-key=...`, or an ExternalSecret / SealedSecret) and reference it under secrets.<name>: {name, key}";
 
-const dotted = (path: readonly (string | number)[]) =>
-  path.reduce<string>((acc, seg) => (typeof seg === "number" ? `${acc}[${seg}]` : acc ? `${acc}.${seg}` : seg), "");
-
 export function literalSecrets(file: SourceFile): InputProblem[] {
   const problems: InputProblem[] = [];
   for (const leaf of stringLeaves(file.toJS())) {
-    const what = credentialIn(leaf.value);
-    const byKey = typeof leaf.key === "string" && SECRET_VALUE_KEYS.has(leaf.key.toLowerCase()) && leaf.value.length > 0;
-    if (what) problems.push(file.problem(leaf.path, `${dotted(leaf.path)} holds what looks like ${what}: ${HOW}`));
-    else if (byKey) problems.push(file.problem(leaf.path, `${dotted(leaf.path)} is a literal secret value: ${HOW}`));
+    const found = secretMaterial(leaf.key, leaf.value);
+    if (!found) continue;
+    const what = found.kind === "pattern" ? `holds what looks like ${found.what}` : "is a literal secret value";
+    problems.push(file.problem(leaf.path, `${dottedPath(leaf.path)} ${what}: ${HOW}`));
   }
   return problems;
 }

@@ -3,7 +3,7 @@
  */
 import type { ErrorObject } from "ajv";
 import { didYouMean } from "./suggest.js";
-import type { DataPath } from "./source-file.js";
+import { dottedPath, type DataPath } from "./source-file.js";
 
 export interface LocatedMessage {
   readonly path: DataPath;
@@ -23,8 +23,7 @@ export function pointerToPath(pointer: string): (string | number)[] {
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
-const dotted = (path: DataPath): string =>
-  path.reduce<string>((acc, seg) => (typeof seg === "number" ? `${acc}[${seg}]` : acc ? `${acc}.${seg}` : seg), "") || "(top level)";
+const dotted = (path: DataPath): string => dottedPath(path) || "(top level)";
 
 const describe = (value: unknown): string => {
   if (value === null) return "null";

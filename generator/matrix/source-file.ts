@@ -7,6 +7,10 @@ import type { InputProblem } from "../errors.js";
 
 export type DataPath = readonly (string | number)[];
 
+/** `models[0].scaling.mode`: a data path as users write it. */
+export const dottedPath = (path: DataPath): string =>
+  path.reduce<string>((acc, seg) => (typeof seg === "number" ? `${acc}[${seg}]` : acc ? `${acc}.${seg}` : seg), "");
+
 export class SourceFile {
   private constructor(
     readonly displayPath: string,

@@ -47,6 +47,14 @@ export function credentialIn(value: string): string | undefined {
   return CREDENTIAL_PATTERNS.find((p) => p.pattern.test(value))?.what;
 }
 
+/** Why a string at `key` is secret material: "looks like ..." or a literal credential; undefined when it is not. */
+export function secretMaterial(key: string | number | undefined, value: string): { kind: "pattern" | "key"; what: string } | undefined {
+  const what = credentialIn(value);
+  if (what) return { kind: "pattern", what };
+  if (typeof key === "string" && SECRET_VALUE_KEYS.has(key.toLowerCase()) && value.length > 0) return { kind: "key", what: `a literal value under '${key}'` };
+  return undefined;
+}
+
 /** Every string leaf of plain data with its path (for located findings). */
 export function* stringLeaves(value: unknown, path: (string | number)[] = []): Generator<{ path: (string | number)[]; key: string | number | undefined; value: string }> {
   if (typeof value === "string") yield { path, key: path[path.length - 1], value };

@@ -5,10 +5,8 @@
  */
 import type { Finding } from "../errors.js";
 import type { RenderedDoc } from "../render/output-file.js";
-import { SECRET_VALUE_KEYS, credentialIn, stringLeaves } from "../secrets/credential-patterns.js";
-
-const dotted = (path: readonly (string | number)[]) =>
-  path.reduce<string>((acc, seg) => (typeof seg === "number" ? `${acc}[${seg}]` : acc ? `${acc}.${seg}` : seg), "");
+import { dottedPath } from "../matrix/source-file.js";
+import { secretMaterial, stringLeaves } from "../secrets/credential-patterns.js";
 
 const hasEntries = (v: unknown) => !!v && typeof v === "object" && Object.keys(v).length > 0;
 
@@ -22,11 +20,8 @@ export function checkSecrets(docs: readonly RenderedDoc[]): Finding[] {
       add(d.path, "a Secret with data: secrets are created on the cluster (bootstrap, External Secrets, Sealed Secrets), never committed");
     }
     for (const leaf of stringLeaves(data)) {
-      const what = credentialIn(leaf.value);
-      if (what) add(d.path, `${dotted(leaf.path)}: looks like ${what}`);
-      else if (typeof leaf.key === "string" && SECRET_VALUE_KEYS.has(leaf.key.toLowerCase()) && leaf.value.length > 0) {
-        add(d.path, `${dotted(leaf.path)}: a literal credential value (reference a Secret instead)`);
-      }
+      const found = secretMaterial(leaf.key, leaf.value);
+      if (found) add(d.path, `${dottedPath(leaf.path)}: ${found.kind === "pattern" ? `looks like ${found.what}` : "a literal credential value (reference a Secret instead)"}`);
     }
   }
   return findings;

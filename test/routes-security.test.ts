@@ -1,0 +1,219 @@
+/**
+ * Routes and security: the rendered edge gives the seed's ingress (TLS + bearer auth) with vLLM's unauthenticated
+ * endpoints unreachable from outside; routes resolve; no secret material in the tree; hardening.
+ */
+import { describe, expect, it } from "vitest";
+import { loadMatrix } from "../generator/matrix/load.js";
+import type { RenderedDoc } from "../generator/render/output-file.js";
+import { render } from "../generator/render/render.js";
+import { validateTree } from "../generator/validate/validate-tree.js";
+import { EXAMPLE_CLUSTERS, VARIANT_CLUSTERS } from "./helpers.js";
+
+const all = () => [...render(loadMatrix(EXAMPLE_CLUSTERS)).docs, ...render(loadMatrix(VARIANT_CLUSTERS)).docs].map((d) => ({ ...d, data: structuredClone(d.data) as any }));
+const of = (docs: readonly RenderedDoc[], cluster: string, kind: string): any[] =>
+  docs.filter((d) => d.path.startsWith(`apps/${cluster}/`) && (d.data as any)?.kind === kind).map((d) => d.data);
+const one = (docs: readonly RenderedDoc[], cluster: string, kind: string, name?: string): any => {
+  const found = of(docs, cluster, kind).filter((o) => !name || o.metadata.name === name);
+  expect(found, `${cluster} ${kind} ${name ?? ""}`).toHaveLength(1);
+  return found[0];
+};
+
+/**
+ * Istio's ALLOW semantics for what we render (paths/methods/requestPrincipals/header conditions with exact, prefix
+ * `x*`, suffix `*x` and presence `*` matching) and Gateway API path matching: enough to ask "does this request reach
+ * vLLM?" of the rendered objects.
+ */
+const match = (pattern: string, value: string | undefined) =>
+  value !== undefined && (pattern === "*" || (pattern.endsWith("*") ? value.startsWith(pattern.slice(0, -1)) : pattern.startsWith("*") ? value.endsWith(pattern.slice(1)) : value === pattern));
+interface Req { method: string; path: string; authorization?: string; principal?: string }
+function allowedBy(policy: any, req: Req): boolean {
+  return policy.spec.rules.some((rule: any) => {
+    const from = !rule.from || rule.from.some((f: any) => !f.source.requestPrincipals || f.source.requestPrincipals.some((p: string) => match(p, req.principal)));
+    const to = !rule.to || rule.to.some((t: any) => (!t.operation.paths || t.operation.paths.some((p: string) => match(p, req.path))) && (!t.operation.methods || t.operation.methods.includes(req.method)));
+    const when = !rule.when || rule.when.every((w: any) => w.key === "request.headers[authorization]" && w.values.some((v: string) => match(v, req.authorization)));
+    return from && to && when;
+  });
+}
+const routed = (route: any, path: string) =>
+  route.spec.rules.some((r: any) => r.matches.some((m: any) => (m.path.type === "Exact" ? path === m.path.value : path.startsWith(m.path.value))));
+const reaches = (docs: readonly RenderedDoc[], cluster: string, req: Req) =>
+  routed(one(docs, cluster, "HTTPRoute", "vllm-llama-3-1-8b"), req.path) && allowedBy(one(docs, cluster, "AuthorizationPolicy"), req);
+
+describe("edge: the seed's ingress (TLS + bearer auth) for dev", () => {
+  it("has an Istio Gateway with an HTTPS listener per model hostname, certificates from the cluster's ClusterIssuer", () => {
+    const docs = all();
+    const gw = one(docs, "dev", "Gateway");
+    expect(gw.spec.gatewayClassName).toBe("istio");
+    expect(gw.metadata.annotations["cert-manager.io/cluster-issuer"]).toBe("letsencrypt-staging");
+    const https = gw.spec.listeners.find((l: any) => l.protocol === "HTTPS");
+    expect(https).toMatchObject({ port: 443, hostname: "llama-3-1-8b.dev.llm.example.com", tls: { mode: "Terminate", certificateRefs: [{ kind: "Secret", name: "llama-3-1-8b-tls" }] } });
+    expect(one(docs, "prod", "Gateway").metadata.annotations["cert-manager.io/cluster-issuer"]).toBe("letsencrypt-production");
+  });
+
+  it("redirects HTTP to HTTPS and solves HTTP-01 through the Gateway's HTTP listener with the matrix's ACME e-mail", () => {
+    const docs = all();
+    const redirect = one(docs, "dev", "HTTPRoute", "https-redirect");
+    expect(redirect.spec.parentRefs[0]).toMatchObject({ name: "llm-gateway", sectionName: "http" });
+    expect(redirect.spec.rules[0].filters).toEqual([{ type: "RequestRedirect", requestRedirect: { scheme: "https", statusCode: 301 } }]);
+    const issuers = of(docs, "dev", "ClusterIssuer");
+    expect(issuers.map((i) => i.metadata.name).sort()).toEqual(["letsencrypt-production", "letsencrypt-staging"]);
+    for (const i of issuers) {
+      expect(i.spec.acme.email).toBe("platform-team@example.com");
+      expect(i.spec.acme.solvers[0].http01.gatewayHTTPRoute.parentRefs[0]).toMatchObject({ kind: "Gateway", name: "llm-gateway", namespace: "istio-ingress", sectionName: "http" });
+    }
+  });
+
+  it.each([
+    ["POST", "/v1/chat/completions", "Bearer k-123", true],
+    ["GET", "/v1/models", "Bearer k-123", true],
+    ["GET", "/health", undefined, true],
+    ["POST", "/v1/chat/completions", undefined, false],
+    ["POST", "/v1/completions", "Basic dXNlcjpwYXNz", false],
+    ["POST", "/tokenize", "Bearer k-123", false],
+    ["POST", "/detokenize", "Bearer k-123", false],
+    ["GET", "/metrics", "Bearer k-123", false],
+    ["POST", "/pause", "Bearer k-123", false],
+    ["GET", "/version", undefined, false],
+    ["GET", "/docs", undefined, false],
+    ["GET", "/openapi.json", undefined, false],
+  ] as const)("api-key mode: %s %s with Authorization %s reaches vLLM: %s", (method, path, authorization, expected) => {
+    expect(reaches(all(), "dev", { method, path, ...(authorization ? { authorization } : {}) })).toBe(expected);
+  });
+
+  it("keeps the API key on vLLM (which checks it) and out of every rendered object", () => {
+    const docs = all();
+    const env = one(docs, "dev", "Deployment").spec.template.spec.containers[0].env;
+    expect(env.find((e: any) => e.name === "VLLM_API_KEY")).toEqual({ name: "VLLM_API_KEY", valueFrom: { secretKeyRef: { name: "vllm-api-key", key: "api-key" } } });
+    expect(of(docs, "dev", "Secret")).toEqual([]);
+  });
+});
+
+describe("edge: JWT mode (variant jwt)", () => {
+  it("validates tokens from the matrix's issuer and JWKS and requires a principal from that issuer on /v1/*", () => {
+    const docs = all();
+    const ra = one(docs, "jwt", "RequestAuthentication");
+    expect(ra.spec.targetRefs).toEqual([{ group: "gateway.networking.k8s.io", kind: "Gateway", name: "llm-gateway" }]);
+    expect(ra.spec.jwtRules).toEqual([{ issuer: "https://auth.example.com/realms/llm", jwksUri: "https://auth.example.com/realms/llm/protocol/openid-connect/certs", audiences: ["llm-gateway"], forwardOriginalToken: false }]);
+    const ok = { method: "POST", path: "/v1/chat/completions", principal: "https://auth.example.com/realms/llm/user-1" };
+    expect(reaches(docs, "jwt", ok)).toBe(true);
+    expect(reaches(docs, "jwt", { ...ok, principal: undefined } as Req)).toBe(false);
+    expect(reaches(docs, "jwt", { ...ok, principal: "https://evil.example.com/x" })).toBe(false);
+    expect(reaches(docs, "jwt", { ...ok, path: "/tokenize" })).toBe(false);
+    const env = one(docs, "jwt", "Deployment").spec.template.spec.containers[0].env;
+    expect(env.map((e: any) => e.name)).not.toContain("VLLM_API_KEY");
+  });
+});
+
+describe("routes resolve (check: routes)", () => {
+  it("every HTTPRoute's backend exists in the rendered tree, or as a chart Service behind a ReferenceGrant", () => {
+    const docs = all();
+    expect(validateTree(docs, {}).findings).toEqual([]);
+    const route = one(docs, "http-addon", "HTTPRoute", "vllm-llama-3-1-8b");
+    expect(route.spec.rules[0].backendRefs).toEqual([{ group: "", kind: "Service", name: "keda-add-ons-http-interceptor-proxy", namespace: "keda", port: 8080 }]);
+    expect(one(docs, "http-addon", "ReferenceGrant").spec).toEqual({
+      from: [{ group: "gateway.networking.k8s.io", kind: "HTTPRoute", namespace: "vllm" }],
+      to: [{ group: "", kind: "Service", name: "keda-add-ons-http-interceptor-proxy" }],
+    });
+    expect(route.spec.rules[0].timeouts.request).toBe("1200s");
+    expect(one(docs, "dev", "HTTPRoute", "vllm-llama-3-1-8b").spec.rules[0].backendRefs).toEqual([{ group: "", kind: "Service", name: "vllm-llama-3-1-8b", port: 8080 }]);
+  });
+
+  const findingsAfter = (mutate: (docs: any[]) => void) => {
+    const docs = all();
+    mutate(docs);
+    return validateTree(docs, {}).findings.filter((f) => f.check === "routes").map((f) => f.message);
+  };
+  const route = (docs: any[], cluster: string) => docs.find((d) => d.path === `apps/${cluster}/manifests/routes/httproute-vllm-vllm-llama-3-1-8b.yaml`).data;
+
+  it("catches a backend Service name or port that does not exist", () => {
+    expect(findingsAfter((docs) => (route(docs, "dev").spec.rules[0].backendRefs[0].name = "vllm-llama"))).toEqual([expect.stringMatching(/backend Service vllm\/vllm-llama exists neither in the tree nor as a chart Service/)]);
+    expect(findingsAfter((docs) => (route(docs, "dev").spec.rules[0].backendRefs[0].port = 8000))).toEqual([expect.stringMatching(/has no port 8000 \(has 8080, 8081\)/)]);
+  });
+
+  it("catches a cross-namespace backend without a ReferenceGrant, and a listener that does not admit the route", () => {
+    expect(findingsAfter((docs) => docs.splice(docs.findIndex((d) => d.path.startsWith("apps/http-addon/") && d.data?.kind === "ReferenceGrant"), 1))).toEqual([
+      expect.stringMatching(/backend keda\/keda-add-ons-http-interceptor-proxy is in another namespace and no ReferenceGrant in keda allows HTTPRoutes from vllm/),
+    ]);
+    expect(findingsAfter((docs) => (route(docs, "dev").spec.parentRefs[0].sectionName = "http"))).toEqual([expect.stringMatching(/listener http of Gateway istio-ingress\/llm-gateway does not admit routes from namespace vllm/)]);
+  });
+});
+
+describe("no secret material in the tree (check: secrets)", () => {
+  const scan = (mutate: (docs: any[]) => void) => {
+    const docs = all();
+    mutate(docs);
+    return validateTree(docs, {}).findings.filter((f) => f.check === "secrets");
+  };
+  const values = (docs: any[]) => docs.find((d) => d.path === "values/dev/kube-prometheus-stack.yaml").data;
+
+  it("passes the clean example and variant trees", () => {
+    expect(scan(() => {})).toEqual([]);
+  });
+
+  it.each([
+    ["a Secret with data", (docs: any[]) => docs.push({ path: "apps/dev/manifests/vllm/secret-vllm-api-key.yaml", data: { apiVersion: "v1", kind: "Secret", metadata: { name: "vllm-api-key", namespace: "vllm" }, stringData: { "api-key": "x" } } }), /a Secret with data/],
+    ["a PEM private key in values", (docs: any[]) => (values(docs).grafana.extraCert = "-----BEGIN RSA PRIVATE KEY-----\nMIIE...\n-----END RSA PRIVATE KEY-----"), /grafana\.extraCert: looks like a PEM private key/],
+    ["a Bearer token in a KEDA trigger", (docs: any[]) => (docs.find((d) => d.path.startsWith("apps/dev/manifests/vllm-scaling/")).data.spec.triggers[0].metadata.customHeaders = "Authorization=Bearer abcdefghijklmnopqrstuvwxyz012345"), /customHeaders: looks like a Bearer token/],
+    ["a JWT in a dashboard", (docs: any[]) => (docs.find((d) => d.path === "dashboards/dev/vllm-overview.json").data.description = "token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"), /description: looks like a JSON Web Token/],
+    ["a Hugging Face token in an env value", (docs: any[]) => (docs.find((d) => d.path.includes("deployment-vllm")).data.spec.template.spec.containers[0].env[1] = { name: "HF_TOKEN", value: "hf_abcdefghijklmnopqrstuvwxyzABCDEFGH" }), /env\[1\]\.value: looks like a Hugging Face token/],
+    ["a literal password in values", (docs: any[]) => (values(docs).grafana.adminPassword = "prom-operator"), /grafana\.adminPassword: a literal credential value/],
+  ])("catches %s", (_what, plant, expected) => {
+    const findings = scan(plant as (docs: any[]) => void);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]!.message).toMatch(expected);
+  });
+});
+
+describe("hardening", () => {
+  it("keeps Grafana, Prometheus, Alertmanager and Argo CD cluster-internal (no Ingress, no LoadBalancer)", () => {
+    const docs = all();
+    const v = (p: string) => docs.find((d) => d.path === p)!.data;
+    const kps = v("values/dev/kube-prometheus-stack.yaml");
+    expect([kps.prometheus.service.type, kps.alertmanager.service.type]).toEqual(["ClusterIP", "ClusterIP"]);
+    expect([kps.prometheus.ingress.enabled, kps.alertmanager.ingress.enabled, kps.grafana.ingress.enabled]).toEqual([false, false, false]);
+    const argo = v("values/dev/argo-cd.yaml");
+    expect(argo.server).toMatchObject({ service: { type: "ClusterIP" }, ingress: { enabled: false } });
+    const exposed = docs.filter((d) => d.data?.kind === "Service" && ["LoadBalancer", "NodePort"].includes(d.data.spec?.type));
+    expect(exposed).toEqual([]);
+  });
+
+  it("lets vLLM pods accept traffic only from the gateway, the interceptor (http-addon) and the scraper", () => {
+    const docs = all();
+    const policies = of(docs, "dev", "NetworkPolicy");
+    expect(policies.find((p) => p.metadata.name === "default-deny-ingress").spec).toEqual({ podSelector: {}, policyTypes: ["Ingress"] });
+    const from = (cluster: string) => of(docs, cluster, "NetworkPolicy").find((p) => p.metadata.name !== "default-deny-ingress").spec.ingress[0].from.map((f: any) => f.namespaceSelector.matchLabels["kubernetes.io/metadata.name"]);
+    expect(from("dev")).toEqual(["istio-ingress", "monitoring"]);
+    expect(from("http-addon")).toEqual(["istio-ingress", "keda", "monitoring"]);
+    expect(from("signoz")).toEqual(["istio-ingress", "signoz"]);
+  });
+
+  it("runs vLLM without privilege escalation or API token, with requests and limits", () => {
+    const docs = all();
+    for (const cluster of ["dev", "prod", "http-addon", "schedule", "signoz", "jwt"]) {
+      const pod = one(docs, cluster, "Deployment").spec.template.spec;
+      expect(pod.automountServiceAccountToken).toBe(false);
+      for (const c of pod.containers) {
+        expect(c.securityContext).toMatchObject({ allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } });
+        expect(Object.keys(c.resources.requests)).toEqual(expect.arrayContaining(["cpu", "memory", "nvidia.com/gpu"]));
+        expect(Object.keys(c.resources.limits)).toEqual(expect.arrayContaining(["memory", "nvidia.com/gpu"]));
+      }
+    }
+  });
+
+  it("sets resource requests and limits for every chart component the project sizes", () => {
+    const docs = all();
+    const resources: string[] = [];
+    // A resources block is {requests, limits}; KEDA nests one per component; a PVC template's {requests: {storage}} is not one.
+    const walk = (v: any, path: string): void => {
+      if (!v || typeof v !== "object" || Array.isArray(v)) return;
+      if (v.requests?.cpu || v.requests?.memory) {
+        resources.push(path);
+        expect(v, path).toMatchObject({ requests: { cpu: expect.any(String), memory: expect.any(String) }, limits: { memory: expect.any(String) } });
+        return;
+      }
+      for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`);
+    };
+    for (const d of docs.filter((x) => x.path.startsWith("values/dev/"))) walk(d.data, d.path);
+    expect(resources.length).toBeGreaterThanOrEqual(15);
+  });
+});
