@@ -117,7 +117,7 @@ describe("generate refuses bad matrix input with file:line:col errors and writes
 });
 
 describe("scaling modes and observability: bad input is located, exit 2, nothing written", () => {
-  /** Lines 23.. of dev.yaml become a schedule block; the schedule starts at line 30. */
+  /** Lines 26.. of dev.yaml become a schedule block. */
   const schedule = (fields: { timezone?: string; start?: string; end?: string; country?: string }) =>
     edit(
       "dev.yaml",
@@ -138,27 +138,27 @@ describe("scaling modes and observability: bad input is located, exit 2, nothing
 
   it("unknown holiday country, with the closest code suggested", () => {
     schedule({ country: "XA" });
-    expectRejected(/dev\.yaml:30:20: models\[0\]\.scaling\.schedule\.holidays\.country: unknown holiday country 'XA'\. Did you mean '[A-Z]{2}'\?/);
+    expectRejected(/dev\.yaml:33:20: models\[0\]\.scaling\.schedule\.holidays\.country: unknown holiday country 'XA'\. Did you mean '[A-Z]{2}'\?/);
   });
 
   it("invalid time zone", () => {
     schedule({ timezone: "Europe/Viena" });
-    expectRejected(/dev\.yaml:25:19: models\[0\]\.scaling\.schedule\.timezone: 'Europe\/Viena' is not an IANA time zone/);
+    expectRejected(/dev\.yaml:28:19: models\[0\]\.scaling\.schedule\.timezone: 'Europe\/Viena' is not an IANA time zone/);
   });
 
   it("business hours that end before they start", () => {
     schedule({ start: "18:00", end: "08:00" });
-    expectRejected(/dev\.yaml:28:14: models\[0\]\.scaling\.schedule: business hours end \(08:00\) must be after start \(18:00\)/);
+    expectRejected(/dev\.yaml:31:14: models\[0\]\.scaling\.schedule: business hours end \(08:00\) must be after start \(18:00\)/);
   });
 
   it("a time of day that is not HH:MM", () => {
     schedule({ start: "8am" });
-    expectRejected(/dev\.yaml:27:16: models\[0\]\.scaling\.schedule\.start: '8am' is not a 24-hour time such as 08:00/);
+    expectRejected(/dev\.yaml:30:16: models\[0\]\.scaling\.schedule\.start: '8am' is not a 24-hour time such as 08:00/);
   });
 
   it("mode schedule without a schedule block", () => {
     edit("dev.yaml", "mode: none", "mode: schedule");
-    expectRejected(/dev\.yaml:23:13: models\[0\]\.scaling: mode schedule needs a schedule block/);
+    expectRejected(/dev\.yaml:26:13: models\[0\]\.scaling: mode schedule needs a schedule block/);
   });
 
   it("mode http-addon with a pinned HTTP add-on older than 0.14 (no InterceptorRoute)", () => {

@@ -46,12 +46,19 @@ describe("models", () => {
     rejected((t) => t.replace("queueThreshold: 5", "queueThreshold: 0"), /models\[0\]\.scaling\.queueThreshold must be > 0/);
   });
 
+  it("refuses more than one replica on a shared ReadWriteOnce cache (a second GPU node cannot mount it)", () => {
+    rejected(
+      (t) => t.replace("    cache:\n      volume: per-replica\n", ""),
+      /dev\.yaml:\d+:20: models\[0\]\.scaling\.maxReplicas is 2 but the model cache is one ReadWriteOnce volume.*cache\.volume: per-replica/,
+    );
+  });
+
   it("refuses an unknown vLLM version", () => {
     rejected((t) => t.replace("vllmVersion: v0.21.0", "vllmVersion: v0.99.0"), /models\[0\]\.vllmVersion: unknown value 'v0\.99\.0'/);
   });
 
-  it("refuses a scaling mode it does not implement", () => {
-    rejected((t) => t.replace("mode: none", "mode: cron"), /models\[0\]\.scaling\.mode: unknown value 'cron'.*Allowed: none, warm/);
+  it("refuses an unknown scaling mode, listing the four it has", () => {
+    rejected((t) => t.replace("mode: none", "mode: cron"), /models\[0\]\.scaling\.mode: unknown value 'cron'.*Allowed: none, warm, http-addon, schedule$/m);
   });
 
   it("uses the metric names of the configured vLLM version", () => {

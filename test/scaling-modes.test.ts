@@ -182,3 +182,19 @@ describe("PromQL check (lezer-promql grammar + metric names of the cluster's vLL
     ]);
   });
 });
+
+describe("model cache volume", () => {
+  it("per-replica (dev, up to 2 replicas): each pod gets its own ephemeral volume, no shared PVC", () => {
+    const { docs } = example();
+    const pod = doc(docs, "apps/dev/manifests/vllm/deployment-vllm-llama-3-1-8b.yaml").spec.template.spec;
+    expect(pod.volumes[0].ephemeral.volumeClaimTemplate.spec).toEqual({ accessModes: ["ReadWriteOnce"], storageClassName: "csi-cinder-high-speed", resources: { requests: { storage: "21Gi" } } });
+    expect(docs.some((d) => d.path.startsWith("apps/dev/") && (d.data as any)?.kind === "PersistentVolumeClaim")).toBe(false);
+  });
+
+  it("shared (schedule variant, one replica): one ReadWriteOnce PVC that survives scale to zero", () => {
+    const { docs } = variants();
+    const pvc = doc(docs, "apps/schedule/manifests/vllm/persistentvolumeclaim-vllm-llama-3-1-8b-cache.yaml");
+    expect(pvc.spec.accessModes).toEqual(["ReadWriteOnce"]);
+    expect(doc(docs, "apps/schedule/manifests/vllm/deployment-vllm-llama-3-1-8b.yaml").spec.template.spec.volumes[0]).toEqual({ name: "cache", persistentVolumeClaim: { claimName: "vllm-llama-3-1-8b-cache" } });
+  });
+});

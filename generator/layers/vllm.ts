@@ -63,7 +63,8 @@ function deployment(plan: ClusterPlan, m: ModelPlan): Deployment {
       // KEDA owns the replica count; Argo CD ignores /spec/replicas (see the vllm Application).
       progressDeadlineSeconds: 3600,
       revisionHistoryLimit: 3,
-      // One ReadWriteOnce cache volume: the old pod must let go before the new one mounts it.
+      // The old pod lets go of its GPU (and a ReadWriteOnce cache) before the new one starts: a rolling update would
+      // need a spare GPU node.
       strategy: { type: "Recreate" },
       selector: { matchLabels: modelSelector(m) },
       template: {
@@ -104,7 +105,7 @@ function deployment(plan: ClusterPlan, m: ModelPlan): Deployment {
             },
           ],
           volumes: [
-            { name: "cache", persistentVolumeClaim: { claimName: `${m.workload}-cache` } },
+            cacheVolume(m),
             { name: "dshm", emptyDir: { medium: "Memory", sizeLimit: "8Gi" } },
           ],
         },
@@ -127,15 +128,29 @@ const service = (m: ModelPlan) =>
     },
   });
 
-const cache = (m: ModelPlan) =>
-  new PersistentVolumeClaim({
-    metadata: { name: `${m.workload}-cache`, namespace: VLLM_NAMESPACE, labels: modelLabels(m) },
-    spec: {
-      accessModes: ["ReadWriteOnce"],
-      storageClassName: STORAGE_CLASS,
-      resources: { requests: { storage: m.config.cacheSize ?? `${Math.max(20, Math.ceil(m.spec.weightsGiB * 2 + 10))}Gi` } },
-    },
-  });
+export const cacheSize = (m: ModelPlan): string => m.config.cache?.size ?? `${Math.max(20, Math.ceil(m.spec.weightsGiB * 2 + 10))}Gi`;
+const cacheVolumeSpec = (m: ModelPlan, accessMode: "ReadWriteOnce" | "ReadWriteMany") => ({
+  accessModes: [accessMode],
+  storageClassName: m.config.cache?.storageClass ?? STORAGE_CLASS,
+  resources: { requests: { storage: cacheSize(m) } },
+});
+const perReplica = (m: ModelPlan) => m.config.cache?.volume === "per-replica";
+
+/** Shared: one PVC (rendered below). Per-replica: a generic ephemeral volume, created and deleted with each pod. */
+const cacheVolume = (m: ModelPlan) =>
+  perReplica(m)
+    ? { name: "cache", ephemeral: { volumeClaimTemplate: { metadata: { labels: modelLabels(m) }, spec: cacheVolumeSpec(m, "ReadWriteOnce") } } }
+    : { name: "cache", persistentVolumeClaim: { claimName: `${m.workload}-cache` } };
+
+const sharedCache = (m: ModelPlan): PersistentVolumeClaim[] =>
+  perReplica(m)
+    ? []
+    : [
+        new PersistentVolumeClaim({
+          metadata: { name: `${m.workload}-cache`, namespace: VLLM_NAMESPACE, labels: modelLabels(m) },
+          spec: cacheVolumeSpec(m, m.config.cache?.accessMode ?? "ReadWriteOnce"),
+        }),
+      ];
 
 const serviceMonitor = (m: ModelPlan) =>
   new ServiceMonitor({
@@ -199,7 +214,7 @@ export function vllmLayer(plan: ClusterPlan): AppUnit[] {
       namespace: VLLM_NAMESPACE,
       description: `vLLM OpenAI-compatible servers: ${plan.models.map((m) => `${m.name} (${m.spec.huggingFaceRepo}, vLLM ${m.vllmVersion})`).join(", ")}`,
       manifests: [
-        ...plan.models.flatMap((m) => [cache(m), deployment(plan, m), service(m), ...(prometheus ? [serviceMonitor(m)] : [])]),
+        ...plan.models.flatMap((m) => [...sharedCache(m), deployment(plan, m), service(m), ...(prometheus ? [serviceMonitor(m)] : [])]),
         ...(prometheus ? [vllmPrometheusRule(plan), dashboardConfigMap(plan)] : []),
         ...networkPolicies(plan),
       ],

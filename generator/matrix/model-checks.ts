@@ -47,6 +47,7 @@ export const modelChecks: ClusterCheck = (config, source) => {
     if (maxReplicas > config.nodePools.gpu.max * Math.floor(flavor.gpuCount / (model.gpusPerReplica ?? 1))) {
       problems.push(source.problem(at("scaling", "maxReplicas"), `models[${i}].scaling.maxReplicas (${maxReplicas}) needs more GPUs than nodePools.gpu.max (${config.nodePools.gpu.max}) nodes of ${config.nodePools.gpu.flavor} provide`));
     }
+    problems.push(...cacheProblems(model, i, source));
     const gpus = model.gpusPerReplica ?? 1;
     if (gpus > flavor.gpuCount) {
       problems.push(source.problem(at("gpusPerReplica"), `models[${i}].gpusPerReplica (${gpus}) exceeds the ${flavor.gpuCount} GPU(s) of a ${config.nodePools.gpu.flavor} node`));
@@ -69,3 +70,24 @@ export const modelChecks: ClusterCheck = (config, source) => {
   });
   return problems;
 };
+
+/**
+ * A ReadWriteOnce volume attaches to one node. A second replica needs another GPU node and would hang in
+ * ContainerCreating (Multi-Attach error), so a shared RWO cache allows one replica only.
+ */
+function cacheProblems(model: ModelConfig, i: number, source: Parameters<ClusterCheck>[1]): InputProblem[] {
+  const cache = model.cache;
+  const volume = cache?.volume ?? "shared";
+  if (volume === "per-replica" && cache?.accessMode) {
+    return [source.problem(["models", i, "cache", "accessMode"], `models[${i}].cache.accessMode is only used with volume: shared (per-replica volumes are ReadWriteOnce)`, true)];
+  }
+  if (volume === "shared" && (cache?.accessMode ?? "ReadWriteOnce") === "ReadWriteOnce" && model.scaling.maxReplicas > 1) {
+    return [
+      source.problem(
+        ["models", i, "scaling", "maxReplicas"],
+        `models[${i}].scaling.maxReplicas is ${model.scaling.maxReplicas} but the model cache is one ReadWriteOnce volume: a second replica runs on another GPU node and cannot mount it (Multi-Attach). Set models[${i}].cache.volume: per-replica (each replica downloads the model at start), or accessMode: ReadWriteMany with a storageClass that provides it, or maxReplicas: 1`,
+      ),
+    ];
+  }
+  return [];
+}

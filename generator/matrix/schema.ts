@@ -52,6 +52,7 @@ export const ChartVersions = Type.Partial(Type.Object(
   { additionalProperties: false, description: "per-chart version overrides of the generator's catalog (exact versions only)" },
 ));
 
+export const CACHE_VOLUMES = ["shared", "per-replica"] as const;
 export const SCALING_MODES = ["none", "warm", "http-addon", "schedule"] as const;
 export type ScalingMode = (typeof SCALING_MODES)[number];
 export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
@@ -110,7 +111,17 @@ const ModelEntry = strictObject(
     maxModelLen: Type.Integer({ minimum: 256, description: "--max-model-len: longest sequence (prompt + output) in tokens" }),
     gpusPerReplica: Type.Optional(Type.Integer({ minimum: 1, description: "GPUs per vLLM pod (--tensor-parallel-size)" })),
     gpuMemoryUtilization: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 0.99, description: "--gpu-memory-utilization (default 0.9)" })),
-    cacheSize: Type.Optional(Type.String({ pattern: "^[0-9]+Gi$", "x-hint": "a size in Gi such as 50Gi", description: "Hugging Face cache PVC size" })),
+    cache: Type.Optional(
+      strictObject(
+        {
+          volume: enumOf(CACHE_VOLUMES, "shared: one PVC for all replicas (ReadWriteOnce allows one replica, ReadWriteMany needs a storage class that offers it); per-replica: each pod gets its own volume and downloads the model at start"),
+          size: Type.Optional(Type.String({ pattern: "^[0-9]+Gi$", "x-hint": "a size in Gi such as 50Gi", description: "volume size (default: twice the weights + 10 GiB, at least 20 GiB)" })),
+          storageClass: Type.Optional(Type.String({ pattern: DNS_SUBDOMAIN, description: "storage class (default csi-cinder-high-speed, OVH's block storage, ReadWriteOnce)" })),
+          accessMode: Type.Optional(enumOf(["ReadWriteOnce", "ReadWriteMany"] as const, "shared volume's access mode (default ReadWriteOnce)")),
+        },
+        "the Hugging Face cache volume (default: shared, ReadWriteOnce)",
+      ),
+    ),
     scaling: Scaling,
     alerts: Type.Optional(
       strictObject(
