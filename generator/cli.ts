@@ -3,7 +3,8 @@
  * llm-gitops command line. Exit codes: 0 ok, 1 findings or drift, 2 bad input or usage.
  */
 import { Command, CommanderError, Option } from "commander";
-import { existsSync, statSync } from "node:fs";
+import { existsSync, realpathSync, statSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { DuplicatePathError } from "./render/output-file.js";
 import { EXIT, InputError, UsageError } from "./errors.js";
 import { generate } from "./commands/generate.js";
@@ -71,6 +72,12 @@ export function run(argv: readonly string[], io: Io = processIo): number {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("/cli.js")) {
-  process.exitCode = run(process.argv.slice(2));
-}
+/** Run when executed (node dist/llm-gitops.mjs, the bin link, or the unbundled cli.js), not when imported by tests. */
+const invokedDirectly = (): boolean => {
+  try {
+    return !!process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+};
+if (invokedDirectly()) process.exitCode = run(process.argv.slice(2));

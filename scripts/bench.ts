@@ -10,7 +10,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-const cli = path.join(root, "dist", "generator", "cli.js");
+const cli = path.join(root, "dist", "llm-gitops.mjs");
 const shared = path.resolve(root, "..", "shared");
 const checks = existsSync(path.join(shared, "schemas"))
   ? ["--schema-location", path.join(shared, "schemas"), "--chart-cache", path.join(shared, "charts")]

@@ -1,7 +1,7 @@
 /**
  * Planted faults in rendered objects: each validation layer must catch its kind of mistake before a cluster does.
  */
-import { chmodSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadMatrix } from "../generator/matrix/load.js";
@@ -9,6 +9,7 @@ import type { RenderedDoc } from "../generator/render/output-file.js";
 import { render } from "../generator/render/render.js";
 import { runKubeconform } from "../generator/validate/kubeconform.js";
 import { validateTree } from "../generator/validate/validate-tree.js";
+import { compileCached } from "../generator/validate/schema-catalog.js";
 import { CHART_CACHE, EXAMPLE_CLUSTERS, SCHEMAS, SHARED, SKIP_REASON, cli, tempDir } from "./helpers.js";
 
 const rendered = () => render(loadMatrix(EXAMPLE_CLUSTERS)).docs.map((d) => ({ ...d, data: structuredClone(d.data) }));
@@ -138,5 +139,32 @@ describe.skipIf(!SHARED)(`validation against ../shared (strict schemas, chart de
     const result = cli("validate", "--out", out, "--schema-location", SCHEMAS!);
     expect(result.code).toBe(1);
     expect(result.err).toMatch(/apps\/dev\/applications\/keda\.yaml: \[schema\].*selfHeel/);
+  });
+});
+
+describe.skipIf(!SHARED)(`compiled-validator disk cache${SHARED ? "" : ` — ${SKIP_REASON}`}`, () => {
+  it("GIVEN a cold cache WHEN a schema is compiled twice THEN the second comes from disk and reports the same errors", () => {
+    const dir = tempDir();
+    const previous = process.env["LLM_GITOPS_CACHE_DIR"];
+    process.env["LLM_GITOPS_CACHE_DIR"] = dir;
+    try {
+      const text = readFileSync(path.join(SCHEMAS!, "crds-pinned", "monitoring.coreos.com", "prometheusrule_v1.json"), "utf8");
+      const fresh = compileCached(text);
+      const entries = readdirSync(path.join(dir, "ajv"));
+      expect(entries).toHaveLength(1);
+      const cached = compileCached(text);
+      expect(cached).not.toBe(fresh);
+      // A misspelt field and the RE2 `(?i)` pattern (partial_response_strategy) exercise both code paths.
+      const bad = { apiVersion: "monitoring.coreos.com/v1", kind: "PrometheusRule", metadata: { name: "x" }, spec: { groups: [{ name: "g", partial_response_strategy: "WARN", rules: [{ alert: "A", expr: "up", fro: "5m" }] }] } };
+      expect(fresh(bad)).toBe(false);
+      expect(cached(bad)).toBe(false);
+      expect(cached.errors).toEqual(fresh.errors);
+      expect(cached.errors!.map((e) => e.keyword)).toEqual(["additionalProperties"]);
+      const good = { ...bad, spec: { groups: [{ name: "g", partial_response_strategy: "WARN", rules: [{ alert: "A", expr: "up", for: "5m" }] }] } };
+      expect([fresh(good), cached(good)]).toEqual([true, true]);
+    } finally {
+      if (previous === undefined) delete process.env["LLM_GITOPS_CACHE_DIR"];
+      else process.env["LLM_GITOPS_CACHE_DIR"] = previous;
+    }
   });
 });

@@ -3,8 +3,11 @@
  * Lookup order as kubeconform with three templates: kubernetes/, then crds-pinned/ (release-matched), then crds/.
  */
 import { Ajv, type ValidateFunction } from "ajv";
+import standalone from "ajv/dist/standalone/index.js";
 import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
+import { cacheDir, cacheKey, readCacheFile, writeCacheFile } from "./disk-cache.js";
 import { groupOf, versionOf } from "./kube-docs.js";
 
 const NOOP_FORMATS = ["int32", "int64", "byte", "double", "float", "binary", "date-time", "date", "uri", "email", "hostname", "ipv4", "ipv6", "uuid", "password", "quantity", "duration", "int-or-string"];
@@ -15,14 +18,17 @@ function re2(pattern: string, flags?: string): RegExp {
   if (pattern.includes("(?i)")) return new RegExp(pattern.replace("(?i)", ""), base.includes("i") ? base : `${base}i`);
   return new RegExp(pattern, base);
 }
-re2.code = 'new RegExp';
+/** Standalone validators get it from loadStandalone's `require`. */
+re2.code = 'require("./re2.cjs")';
+/** Part of the cache key: a change to re2 must not reuse code compiled against the old one. */
+const RE2_RUNTIME = re2.toString();
 
 let ajv: Ajv | undefined;
 const compiled = new Map<string, ValidateFunction | null>();
 
 function getAjv(): Ajv {
   if (!ajv) {
-    ajv = new Ajv({ strict: false, allErrors: true, logger: false, code: { regExp: re2 as never, optimize: false } });
+    ajv = new Ajv({ strict: false, allErrors: true, logger: false, code: { source: true, regExp: re2 as never, optimize: false } });
     for (const f of NOOP_FORMATS) ajv.addFormat(f, true);
   }
   return ajv;
@@ -47,13 +53,48 @@ export function schemaValidator(dir: string, apiVersion: string, kind: string): 
         compiled.set(file, null);
         continue;
       }
-      const schema = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
-      delete schema["$schema"];
-      delete schema["$id"];
-      compiled.set(file, getAjv().compile(schema));
+      compiled.set(file, compileCached(readFileSync(file, "utf8")));
     }
     const fn = compiled.get(file);
     if (fn) return { file, validate: fn };
   }
   return undefined;
 }
+
+/**
+ * Compiling the large CRD schemas is most of a small run's time: keep each compiled validator as ajv standalone code,
+ * keyed by the schema's bytes and the ajv version, and load it next time instead of compiling.
+ */
+export function compileCached(text: string): ValidateFunction {
+  const dir = cacheDir("ajv");
+  const key = cacheKey(text, AJV_VERSION, RE2_RUNTIME);
+  const file = dir && path.join(dir, `${key}.cjs`);
+  const cached = file && readCacheFile(file);
+  if (cached) {
+    try {
+      return loadStandalone(cached);
+    } catch {
+      // A damaged entry: compile again below and overwrite it.
+    }
+  }
+  const schema = JSON.parse(text) as Record<string, unknown>;
+  delete schema["$schema"];
+  delete schema["$id"];
+  const validate = getAjv().compile(schema);
+  if (file) writeCacheFile(file, standalone.default(getAjv(), validate));
+  return validate;
+}
+
+/**
+ * Evaluate standalone code with our own `require`, so ajv's runtime helpers resolve from this package wherever the
+ * cache lives, and the RE2 helper is ours.
+ */
+function loadStandalone(code: string): ValidateFunction {
+  const module = { exports: {} as unknown };
+  const localRequire = (id: string) => (id === "./re2.cjs" ? re2 : packageRequire(id));
+  new Function("require", "module", "exports", code)(localRequire, module, module.exports);
+  return module.exports as ValidateFunction;
+}
+
+const packageRequire = createRequire(import.meta.url);
+const AJV_VERSION: string = (packageRequire("ajv/package.json") as { version: string }).version;
