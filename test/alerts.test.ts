@@ -209,3 +209,22 @@ describe.skipIf(!PROMTOOL)(`scale-from-zero alerts under promtool${PROMTOOL ? ""
     expect(result.code).toBe(0);
   });
 });
+
+describe.skipIf(!PROMTOOL)(`HTTP add-on alert under promtool${PROMTOOL ? "" : ` — ${PROMTOOL_SKIP}`}`, () => {
+  it("KedaInterceptorRequestFailures fires on 504s from the interceptor and stays silent on 200s", () => {
+    const doc = render(loadMatrix(VARIANT_CLUSTERS)).docs.find((d) => d.path === "apps/http-addon/manifests/vllm/prometheusrule-vllm.yaml");
+    const dir = tempDir();
+    const file = path.join(dir, "rules.yaml");
+    writeFileSync(file, stringify((doc!.data as any).spec));
+    const series = (code: string, values: string) => ({
+      series: `istio_requests_total{reporter="source",destination_service_name="keda-add-ons-http-interceptor-proxy",destination_service_namespace="keda",response_code="${code}"}`,
+      values,
+    });
+    const result = unitTest(dir, file, "interceptor", [
+      { input_series: [series("504", "0 0 1 1 1 1 1 1")], alert_rule_test: [{ eval_time: "5m", alertname: "KedaInterceptorRequestFailures", exp_alerts: [{ exp_labels: { severity: "warning" }, exp_annotations: { summary: "Requests through the KEDA HTTP interceptor failed", description: "1 requests got 502/503/504 from the interceptor in 10 minutes: a cold start took longer than the route's readiness timeout, or the interceptor is unhealthy." } }] }] },
+      { input_series: [series("200", "0+10x8")], alert_rule_test: [{ eval_time: "5m", alertname: "KedaInterceptorRequestFailures", exp_alerts: [] }] },
+    ]);
+    expect(result.output).toMatch(/SUCCESS/);
+    expect(result.code).toBe(0);
+  });
+});

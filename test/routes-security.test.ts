@@ -130,6 +130,12 @@ describe("routes resolve (check: routes)", () => {
     expect(findingsAfter((docs) => (route(docs, "dev").spec.rules[0].backendRefs[0].port = 8000))).toEqual([expect.stringMatching(/has no port 8000 \(has 8080, 8081\)/)]);
   });
 
+  it("catches an InterceptorRoute whose target port does not exist on the model's Service", () => {
+    expect(findingsAfter((docs) => (docs.find((d) => d.path.startsWith("apps/http-addon/") && d.data?.kind === "InterceptorRoute").data.spec.target.portName = "api"))).toEqual([
+      expect.stringMatching(/InterceptorRoute vllm-llama-3-1-8b: target Service vllm\/vllm-llama-3-1-8b has no port api/),
+    ]);
+  });
+
   it("catches a cross-namespace backend without a ReferenceGrant, and a listener that does not admit the route", () => {
     expect(findingsAfter((docs) => docs.splice(docs.findIndex((d) => d.path.startsWith("apps/http-addon/") && d.data?.kind === "ReferenceGrant"), 1))).toEqual([
       expect.stringMatching(/backend keda\/keda-add-ons-http-interceptor-proxy is in another namespace and no ReferenceGrant in keda allows HTTPRoutes from vllm/),

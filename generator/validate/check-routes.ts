@@ -1,7 +1,8 @@
 /**
  * Routes resolve: every HTTPRoute's parent Gateway and listener exist and admit the route's namespace, and every
  * backendRef names a Service with that port — rendered in the tree, or created by a chart Application of the same
- * cluster in that namespace — and, across namespaces, a ReferenceGrant in the target namespace allows it.
+ * cluster in that namespace — and, across namespaces, a ReferenceGrant in the target namespace allows it. Every
+ * InterceptorRoute (KEDA HTTP add-on) targets a rendered Service in its namespace with the named port.
  */
 import { CHARTS } from "../catalog/charts.js";
 import type { Finding } from "../errors.js";
@@ -28,6 +29,21 @@ const admits = (listener: Listener, gatewayNs: string, routeNs: string): boolean
   // Only the automatic namespace-name label can be evaluated offline.
   return ns?.selector?.matchLabels?.["kubernetes.io/metadata.name"] === routeNs;
 };
+
+function checkInterceptorRoutes(docs: readonly KubeDoc[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const route of docs.filter((d) => d.kind === "InterceptorRoute")) {
+    const target = (route.data["spec"] as { target?: { service: string; port?: number; portName?: string } }).target;
+    if (!target) continue;
+    const svc = docs.find((d) => d.kind === "Service" && d.name === target.service && d.namespace === route.namespace && clusterDirOf(d.path) === clusterDirOf(route.path));
+    const ports = ((svc?.data["spec"] as { ports?: { name?: string; port: number }[] } | undefined)?.ports ?? []);
+    const ok = svc && ports.some((p) => (target.portName ? p.name === target.portName : p.port === target.port));
+    if (!ok) {
+      findings.push({ path: route.path, check: "routes", message: `InterceptorRoute ${route.name}: target Service ${route.namespace}/${target.service} ${svc ? `has no port ${target.portName ?? target.port}` : "is not rendered"}` });
+    }
+  }
+  return findings;
+}
 
 /** Services with ports per `<clusterDir>/<namespace>/<name>`: rendered ones and those the cluster's charts create. */
 function knownServices(docs: readonly KubeDoc[]): Map<string, number[]> {
@@ -57,7 +73,7 @@ function granted(docs: readonly KubeDoc[], clusterDir: string, routeNs: string, 
 }
 
 export function checkRoutes(docs: readonly KubeDoc[]): Finding[] {
-  const findings: Finding[] = [];
+  const findings: Finding[] = checkInterceptorRoutes(docs);
   const services = knownServices(docs);
   for (const route of docs.filter((d) => d.kind === "HTTPRoute")) {
     const dir = clusterDirOf(route.path);
