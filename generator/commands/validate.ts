@@ -21,6 +21,8 @@ export function readTree(outDir: string): { docs: RenderedDoc[]; findings: Findi
       } catch (e) {
         findings.push({ path: rel, check: "parse", message: (e as Error).message });
       }
+    } else if (rel.endsWith(".md")) {
+      docs.push({ path: rel, data: text });
     } else if (/\.ya?ml$/.test(rel)) {
       const parsed = parseAllDocuments(text, { version: "1.1" });
       const list = Array.isArray(parsed) ? parsed : [parsed];

@@ -24,7 +24,8 @@ export function warmHoursPerMonth(m: ModelPlan): number {
   return hoursPerDay * daysPerMonth * (sch.replicas ?? 1);
 }
 
-function behaviour(m: ModelPlan): string {
+/** What a request after idle experiences, in one sentence. */
+export function behaviour(m: ModelPlan): string {
   const s = m.config.scaling;
   const cold = `~${s.coldStartSeconds}s cold start`;
   switch (m.mode) {
@@ -42,9 +43,15 @@ function behaviour(m: ModelPlan): string {
   }
 }
 
+export const nodePrice = (plan: ClusterPlan): number => {
+  const pool = plan.config.nodePools.gpu;
+  return pool.eurPerHour ?? GPU_FLAVORS[pool.flavor as keyof typeof GPU_FLAVORS].eurPerHour;
+};
+export { eur };
+
 export function scalingSummary(plan: ClusterPlan): string[] {
   const pool = plan.config.nodePools.gpu;
-  const price = pool.eurPerHour ?? GPU_FLAVORS[pool.flavor as keyof typeof GPU_FLAVORS].eurPerHour;
+  const price = nodePrice(plan);
   return plan.models.map((m) => {
     const s = m.config.scaling;
     const warm = warmHoursPerMonth(m);

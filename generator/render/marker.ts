@@ -8,6 +8,8 @@ export const markerText = (source: string): string =>
 export const JSON_MARKER_KEY = "__generated";
 
 export function hasMarker(path: string, content: string): boolean {
+  // Markdown carries it in an HTML comment on the first line.
+  if (path.endsWith(".md")) return content.startsWith(`<!-- ${MARKER_PREFIX}`);
   if (path.endsWith(".json")) return content.slice(0, 200).includes(`"${JSON_MARKER_KEY}": "${MARKER_PREFIX}`);
   return content.startsWith(`# ${MARKER_PREFIX}`);
 }

@@ -2,6 +2,7 @@
  * render: Matrix -> every output file. Pure: no clock, no randomness, no environment, no I/O.
  */
 import { vllmOverview } from "../dashboards/vllm-overview.js";
+import { clusterReadme } from "../docs/cluster-readme.js";
 import { renderLayers } from "../layers/index.js";
 import type { Matrix } from "../matrix/load.js";
 import { planCluster } from "../plan/cluster-plan.js";
@@ -23,6 +24,10 @@ export function render(matrix: Matrix): RenderResult {
     const out = renderAppOfApps(plan, renderLayers(plan));
     files.push(...out.files);
     docs.push(...out.docs);
+    const readme = { path: `${plan.paths.apps}/README.md`, content: clusterReadme(plan) };
+    files.push(readme);
+    // Validation sees the text too (the secret scan).
+    docs.push({ path: readme.path, data: readme.content });
     if (plan.models.length > 0) {
       // Per cluster: metric names follow the cluster's vLLM versions.
       const { file, doc } = jsonFile(`dashboards/${plan.name}/vllm-overview.json`, plan.sourceFile, vllmOverview(plan) as unknown as Record<string, unknown>);

@@ -14,14 +14,17 @@ export function checkSecrets(docs: readonly RenderedDoc[]): Finding[] {
   const findings: Finding[] = [];
   const add = (path: string, message: string) => findings.push({ path, check: "secrets", message });
   for (const d of docs) {
-    const data = d.data as Record<string, unknown> | null;
-    if (!data || typeof data !== "object") continue;
-    if (data["kind"] === "Secret" && (hasEntries(data["data"]) || hasEntries(data["stringData"]))) {
+    const data = d.data;
+    if (data === null || data === undefined) continue;
+    const object = typeof data === "object" ? (data as Record<string, unknown>) : undefined;
+    if (object?.["kind"] === "Secret" && (hasEntries(object["data"]) || hasEntries(object["stringData"]))) {
       add(d.path, "a Secret with data: secrets are created on the cluster (bootstrap, External Secrets, Sealed Secrets), never committed");
     }
+    // Markdown files are one string (path []): the finding names the file only.
     for (const leaf of stringLeaves(data)) {
       const found = secretMaterial(leaf.key, leaf.value);
-      if (found) add(d.path, `${dottedPath(leaf.path)}: ${found.kind === "pattern" ? `looks like ${found.what}` : "a literal credential value (reference a Secret instead)"}`);
+      const where = leaf.path.length > 0 ? `${dottedPath(leaf.path)}: ` : "";
+      if (found) add(d.path, `${where}${found.kind === "pattern" ? `looks like ${found.what}` : "a literal credential value (reference a Secret instead)"}`);
     }
   }
   return findings;
