@@ -33,11 +33,17 @@ export function gpuOperatorLayer(plan: ClusterPlan): AppUnit[] {
         releaseName: "gpu-operator",
         values: {
           operator: { resources: res("200m", "128Mi", "512Mi") },
-          driver: { enabled: true },
-          toolkit: { enabled: true },
+          // Operands on every GPU node, sized so the node's allocatable memory left for vLLM is known. The driver
+          // container compiles and loads the kernel module, hence its larger limit.
+          driver: { enabled: true, resources: res("100m", "512Mi", "4Gi") },
+          toolkit: { enabled: true, resources: res("50m", "64Mi", "512Mi") },
+          devicePlugin: { resources: res("50m", "64Mi", "256Mi") },
+          gfd: { resources: res("20m", "32Mi", "128Mi") },
+          validator: { resources: res("10m", "32Mi", "128Mi") },
           daemonsets: { tolerations: [{ ...gpuToleration }] },
           dcgmExporter: {
             enabled: true,
+            resources: res("50m", "256Mi", "1Gi"),
             serviceMonitor: {
               enabled: prometheus,
               interval: "15s",
