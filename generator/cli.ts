@@ -5,6 +5,8 @@
 import { Command, CommanderError, Option } from "commander";
 import { existsSync, realpathSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { isMainThread, workerData } from "node:worker_threads";
+import { runIfRenderWorker } from "./commands/parallel-render.js";
 import { DuplicatePathError } from "./render/output-file.js";
 import { EXIT, InputError, UsageError } from "./errors.js";
 import { generate } from "./commands/generate.js";
@@ -17,7 +19,8 @@ const requireDir = (flag: string) => (value: string) => {
   return value;
 };
 
-export function run(argv: readonly string[], io: Io = processIo): number {
+/** `entry`: this module's file when running as a program (enables the render worker for large matrices). */
+export function run(argv: readonly string[], io: Io = processIo, entry?: string): number {
   let code: number = EXIT.ok;
   const program = new Command("llm-gitops")
     .description("Render and validate the GitOps tree (Argo CD app-of-apps) for LLM inference on OVH MKS")
@@ -35,7 +38,7 @@ export function run(argv: readonly string[], io: Io = processIo): number {
     .addOption(schema())
     .addOption(charts())
     .action((o) => {
-      code = generate(o, io);
+      code = generate({ ...o, ...(entry ? { entry } : {}) }, io);
     });
   program
     .command("validate")
@@ -80,4 +83,8 @@ const invokedDirectly = (): boolean => {
     return false;
   }
 };
-if (invokedDirectly()) process.exitCode = run(process.argv.slice(2));
+if (!isMainThread && runIfRenderWorker(workerData)) {
+  // A render worker started by this same module for the second half of a large matrix: done.
+} else if (invokedDirectly()) {
+  process.exitCode = run(process.argv.slice(2), processIo, fileURLToPath(import.meta.url));
+}

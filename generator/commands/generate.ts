@@ -9,24 +9,28 @@ import { loadMatrix } from "../matrix/load.js";
 import type { OutputFile } from "../render/output-file.js";
 import { planCluster } from "../plan/cluster-plan.js";
 import { scalingSummary } from "../plan/scaling-summary.js";
-import { render } from "../render/render.js";
 import { findOnPath, runKubeconform } from "../validate/kubeconform.js";
-import { validateTree } from "../validate/validate-tree.js";
 import { diffTree, isClean } from "../writer/tree.js";
 import { writeTree } from "../writer/write-tree.js";
 import { resolveDir, type CommonOptions } from "./options.js";
+import { renderAndValidateParallel } from "./parallel-render.js";
 import { printFindings, type Io } from "./report.js";
 
 export interface GenerateOptions extends CommonOptions {
   readonly clusters: string;
   readonly check: boolean;
+  /** The CLI's entry module, when running as a program: lets large matrices render on a second thread. */
+  readonly entry?: string;
 }
 
 export function generate(options: GenerateOptions, io: Io): number {
   const outDir = resolveDir(options.out);
   const matrix = loadMatrix(resolveDir(options.clusters));
-  const { files, docs } = render(matrix);
-  const report = validateTree(docs, options);
+  const clusters = matrix.clusters.map(({ name, config }) => ({ name, config }));
+  const validateOptions = { ...(options.schemaLocation ? { schemaLocation: options.schemaLocation } : {}), ...(options.chartCache ? { chartCache: options.chartCache } : {}) };
+  const report = renderAndValidateParallel(clusters, validateOptions, options.entry);
+  const { files } = report;
+  const threads = (report.threads ?? 1) > 1 ? `; ${report.threads} render threads` : "";
   const findings: Finding[] = [...report.findings];
   if (options.schemaLocation) findings.push(...(kubeconformOver(files, options.schemaLocation) ?? []));
   if (findings.length > 0) {
@@ -41,7 +45,7 @@ export function generate(options: GenerateOptions, io: Io): number {
   for (const p of diff.foreign) io.err(`${p}: exists without the generated marker; refusing to overwrite a hand-written file (move it away)`);
   if (options.check) {
     if (isClean(diff)) {
-      io.out(`generate --check: ${files.length} files current (${matrix.clusters.length} clusters; checks: ${report.checks.join(", ")})`);
+      io.out(`generate --check: ${files.length} files current (${matrix.clusters.length} clusters; checks: ${report.checks.join(", ")}${threads})`);
       return EXIT.ok;
     }
     for (const p of diff.missing) io.err(`${p}: missing (not generated yet)`);
@@ -52,7 +56,7 @@ export function generate(options: GenerateOptions, io: Io): number {
   }
   if (diff.foreign.length > 0) return EXIT.findings;
   const written = writeTree(outDir, files, diff);
-  io.out(`generate: ${matrix.clusters.length} clusters, ${files.length} files: ${written.written.length} written, ${written.pruned.length} pruned, ${diff.unchanged} unchanged (checks: ${report.checks.join(", ")})`);
+  io.out(`generate: ${matrix.clusters.length} clusters, ${files.length} files: ${written.written.length} written, ${written.pruned.length} pruned, ${diff.unchanged} unchanged (checks: ${report.checks.join(", ")}${threads})`);
   return EXIT.ok;
 }
 

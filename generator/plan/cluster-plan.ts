@@ -3,14 +3,12 @@
  */
 import { CHARTS, CHART_KEYS, type ChartKey, type ChartPin } from "../catalog/charts.js";
 import { PROMETHEUS_URL } from "../layers/prometheus-names.js";
-import type { LoadedCluster } from "../matrix/load.js";
 import type { ClusterConfig } from "../matrix/schema.js";
 import { planModel, type ModelPlan } from "./model-plan.js";
 
 export interface ClusterPlan {
   readonly name: string;
   readonly config: ClusterConfig;
-  readonly cluster: LoadedCluster;
   /** The matrix file this plan comes from, as written in generated markers (repo-relative, machine independent). */
   readonly sourceFile: string;
   readonly charts: Readonly<Record<ChartKey, ChartPin>>;
@@ -31,7 +29,13 @@ export interface ClusterPlan {
   };
 }
 
-export function planCluster(cluster: LoadedCluster): ClusterPlan {
+/** What rendering needs of a loaded cluster: plain data, so it can be handed to a worker thread. */
+export interface ClusterInput {
+  readonly name: string;
+  readonly config: ClusterConfig;
+}
+
+export function planCluster(cluster: ClusterInput): ClusterPlan {
   const { name, config } = cluster;
   const charts = Object.fromEntries(
     CHART_KEYS.map((key) => {
@@ -42,7 +46,6 @@ export function planCluster(cluster: LoadedCluster): ClusterPlan {
   return {
     name,
     config,
-    cluster,
     sourceFile: `clusters/${name}.yaml`,
     charts,
     models: config.models.map((m) => planModel(m, config.domain)),

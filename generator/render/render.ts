@@ -4,8 +4,7 @@
 import { vllmOverview } from "../dashboards/vllm-overview.js";
 import { clusterReadme } from "../docs/cluster-readme.js";
 import { renderLayers } from "../layers/index.js";
-import type { Matrix } from "../matrix/load.js";
-import { planCluster } from "../plan/cluster-plan.js";
+import { planCluster, type ClusterInput } from "../plan/cluster-plan.js";
 import { renderAppOfApps } from "./app-of-apps.js";
 import { jsonFile } from "./serialize.js";
 import { DuplicatePathError, type OutputFile, type RenderedDoc } from "./output-file.js";
@@ -16,7 +15,7 @@ export interface RenderResult {
   readonly docs: readonly RenderedDoc[];
 }
 
-export function render(matrix: Matrix): RenderResult {
+export function render(matrix: { readonly clusters: readonly ClusterInput[] }): RenderResult {
   const files: OutputFile[] = [];
   const docs: RenderedDoc[] = [];
   for (const cluster of matrix.clusters) {

@@ -21,25 +21,33 @@ export function exportedNames(version: string): Set<string> {
   return names;
 }
 
-export function syntaxErrors(expr: string): number[] {
-  const positions: number[] = [];
-  parser.parse(expr).iterate({
-    enter(node) {
-      if (node.type.isError) positions.push(node.from);
-    },
-  });
-  return positions;
+interface Parsed {
+  readonly errors: number[];
+  readonly names: string[];
 }
 
-export function metricNames(expr: string): string[] {
-  const names: string[] = [];
-  parser.parse(expr).iterate({
-    enter(node) {
-      if (node.name === "Identifier" && node.node.parent?.name === "VectorSelector") names.push(expr.slice(node.from, node.to));
-    },
-  });
-  return names;
+/** Clusters repeat the same queries: parse each distinct expression once per run. */
+const parsed = new Map<string, Parsed>();
+
+function parse(expr: string): Parsed {
+  let p = parsed.get(expr);
+  if (!p) {
+    const errors: number[] = [];
+    const names: string[] = [];
+    parser.parse(expr).iterate({
+      enter(node) {
+        if (node.type.isError) errors.push(node.from);
+        else if (node.name === "Identifier" && node.node.parent?.name === "VectorSelector") names.push(expr.slice(node.from, node.to));
+      },
+    });
+    p = { errors, names };
+    parsed.set(expr, p);
+  }
+  return p;
 }
+
+export const syntaxErrors = (expr: string): number[] => parse(expr).errors;
+export const metricNames = (expr: string): string[] => parse(expr).names;
 
 /** vLLM versions per cluster, from the image tags of the rendered Deployments. */
 function clusterVersions(docs: readonly RenderedDoc[]): Map<string, Set<string>> {

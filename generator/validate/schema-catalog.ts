@@ -28,7 +28,7 @@ const compiled = new Map<string, ValidateFunction | null>();
 
 function getAjv(): Ajv {
   if (!ajv) {
-    ajv = new Ajv({ strict: false, allErrors: true, logger: false, code: { source: true, regExp: re2 as never, optimize: false } });
+    ajv = new Ajv({ strict: false, allErrors: true, logger: false, code: { source: true, regExp: re2 as never } });
     for (const f of NOOP_FORMATS) ajv.addFormat(f, true);
   }
   return ajv;
@@ -67,7 +67,7 @@ export function schemaValidator(dir: string, apiVersion: string, kind: string): 
  */
 export function compileCached(text: string): ValidateFunction {
   const dir = cacheDir("ajv");
-  const key = cacheKey(text, AJV_VERSION, RE2_RUNTIME);
+  const key = cacheKey(text, AJV_VERSION, RE2_RUNTIME, AJV_OPTIONS);
   const file = dir && path.join(dir, `${key}.cjs`);
   const cached = file && readCacheFile(file);
   if (cached) {
@@ -97,4 +97,6 @@ function loadStandalone(code: string): ValidateFunction {
 }
 
 const packageRequire = createRequire(import.meta.url);
+/** Part of the cache key: code compiled under other options is not reused. */
+const AJV_OPTIONS = "strict:false,allErrors:true,optimize:default";
 const AJV_VERSION: string = (packageRequire("ajv/package.json") as { version: string }).version;

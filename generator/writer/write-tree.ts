@@ -15,11 +15,16 @@ export interface WriteReport {
 export function writeTree(outDir: string, files: readonly OutputFile[], diff: TreeDiff): WriteReport {
   const toWrite = new Set([...diff.missing, ...diff.changed]);
   const staged: { tmp: string; dest: string; rel: string }[] = [];
+  const made = new Set<string>();
   try {
     for (const file of files) {
       if (!toWrite.has(file.path)) continue;
       const dest = path.join(outDir, file.path);
-      mkdirSync(path.dirname(dest), { recursive: true });
+      const dir = path.dirname(dest);
+      if (!made.has(dir)) {
+        mkdirSync(dir, { recursive: true });
+        made.add(dir);
+      }
       const tmp = `${dest}.llm-gitops-${process.pid}.tmp`;
       staged.push({ tmp, dest, rel: file.path });
       writeFileSync(tmp, file.content);
