@@ -242,7 +242,12 @@ describe("cluster README (apps/<cluster>/README.md)", () => {
 
   it("says which Secrets to create and how, without any value", () => {
     expect(readme("dev")).toContain('kubectl -n vllm create secret generic vllm-api-key --from-literal=api-key="$(openssl rand -hex 32)"');
-    expect(readme("jwt")).not.toContain("vllm-api-key");
+    expect(readme("dev")).toMatch(/\| `vllm` \| `vllm-api-key` \| api-key \| vLLM's API key/);
+    const jwt = readme("jwt");
+    expect(jwt).not.toContain("vllm-api-key");
+    expect(jwt).toContain("`secrets.createdBy: external`");
+    expect(jwt).not.toContain("kubectl -n vllm create secret");
+    expect(jwt).toMatch(/\| `monitoring` \| `grafana-admin` \| admin-user, admin-password \| Grafana admin login \|/);
     expect(readme("signoz")).not.toContain("grafana-admin");
   });
 

@@ -39,14 +39,26 @@ OVH MKS in **{{region}}** ({{plan}} control plane, Kubernetes {{kubernetesVersio
 {{/each}}
 ## Secrets to create on the cluster
 
-Nothing secret is in this repository. Create these before the \`vllm\` and \`kube-prometheus-stack\` Applications sync
-(or let External Secrets / Sealed Secrets create them under the same names):
+Nothing secret is in this repository. These must exist before the Applications that read them sync:
+
+| namespace | Secret | keys | holds |
+|---|---|---|---|
+{{#each neededSecrets}}
+| \`{{namespace}}\` | \`{{name}}\` | {{keys}} | {{what}} |
+{{/each}}
+
+{{#if secretsExternal}}
+\`secrets.createdBy: external\`: your External Secrets or Sealed Secrets setup creates them under exactly these names
+and keys; nothing in this tree creates them.
+{{else}}
+Created by the bootstrap, or by hand:
 
 \`\`\`sh
 {{#each secretCommands}}
 {{this}}
 {{/each}}
 \`\`\`
+{{/if}}
 
 ## Access
 

@@ -65,22 +65,28 @@ function modelData(plan: ClusterPlan, m: ModelPlan) {
   };
 }
 
+/** The Secrets the cluster needs: namespace, name, keys and what goes in them. */
+function neededSecrets(plan: ClusterPlan): { namespace: string; name: string; keys: string; what: string }[] {
+  const { apiKey, hfToken, grafanaAdmin } = plan.config.secrets;
+  return [
+    ...(plan.config.auth.mode === "api-key" ? [{ namespace: VLLM_NAMESPACE, name: apiKey.name, keys: apiKey.key, what: "vLLM's API key (clients send it as Bearer token)" }] : []),
+    { namespace: VLLM_NAMESPACE, name: hfToken.name, keys: hfToken.key, what: "Hugging Face access token (only for gated models)" },
+    ...(plan.observability.prometheus ? [{ namespace: MONITORING_NAMESPACE, name: grafanaAdmin.name, keys: `admin-user, ${grafanaAdmin.key}`, what: "Grafana admin login" }] : []),
+  ];
+}
+
 function secretCommands(plan: ClusterPlan): string[] {
   const { apiKey, hfToken, grafanaAdmin } = plan.config.secrets;
-  const lines = [
-    ...(plan.config.auth.mode === "api-key"
-      ? [`kubectl create namespace ${VLLM_NAMESPACE} --dry-run=client -o yaml | kubectl apply -f -`, `kubectl -n ${VLLM_NAMESPACE} create secret generic ${apiKey.name} --from-literal=${apiKey.key}="$(openssl rand -hex 32)"`]
-      : [`kubectl create namespace ${VLLM_NAMESPACE} --dry-run=client -o yaml | kubectl apply -f -`]),
+  const namespace = (ns: string) => `kubectl create namespace ${ns} --dry-run=client -o yaml | kubectl apply -f -`;
+  return [
+    namespace(VLLM_NAMESPACE),
+    ...(plan.config.auth.mode === "api-key" ? [`kubectl -n ${VLLM_NAMESPACE} create secret generic ${apiKey.name} --from-literal=${apiKey.key}="$(openssl rand -hex 32)"`] : []),
     `# only for gated models (Hugging Face access token):`,
     `kubectl -n ${VLLM_NAMESPACE} create secret generic ${hfToken.name} --from-literal=${hfToken.key}="$HF_TOKEN"`,
+    ...(plan.observability.prometheus
+      ? [namespace(MONITORING_NAMESPACE), `kubectl -n ${MONITORING_NAMESPACE} create secret generic ${grafanaAdmin.name} --from-literal=admin-user=admin --from-literal=${grafanaAdmin.key}="$(openssl rand -base64 24)"`]
+      : []),
   ];
-  if (plan.observability.prometheus) {
-    lines.push(
-      `kubectl create namespace ${MONITORING_NAMESPACE} --dry-run=client -o yaml | kubectl apply -f -`,
-      `kubectl -n ${MONITORING_NAMESPACE} create secret generic ${grafanaAdmin.name} --from-literal=admin-user=admin --from-literal=${grafanaAdmin.key}="$(openssl rand -base64 24)"`,
-    );
-  }
-  return lines;
 }
 
 function accessCommands(plan: ClusterPlan): string[] {
@@ -108,6 +114,8 @@ export function clusterReadme(plan: ClusterPlan): string {
     gpu: { ...config.nodePools.gpu, ...gpu, price: eur(nodePrice(plan)), priceSource: config.nodePools.gpu.eurPerHour ? "from the matrix" : PRICE_SOURCE },
     cpu: config.nodePools.cpu,
     models: plan.models.map((m) => modelData(plan, m)),
+    secretsExternal: config.secrets.createdBy === "external",
+    neededSecrets: neededSecrets(plan),
     secretCommands: secretCommands(plan),
     accessCommands: accessCommands(plan),
     gatewayHosts: plan.models.map((m) => m.host).join(", ") || "no models",

@@ -10,6 +10,7 @@ import { VLLM_VERSIONS } from "../catalog/vllm.js";
 
 const DNS_LABEL = "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$";
 const DNS_SUBDOMAIN = "^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$";
+export const SECRET_CREATORS = ["bootstrap", "external"] as const;
 export const ACME_ISSUERS = ["letsencrypt-staging", "letsencrypt-production"] as const;
 export const AUTH_MODES = ["api-key", "jwt"] as const;
 const HTTPS_URL = "^https://[^\\s/]+(/\\S*)?$";
@@ -197,6 +198,9 @@ export const ClusterSchema = strictObject(
     ),
     secrets: strictObject(
       {
+        createdBy: Type.Optional(
+          enumOf(SECRET_CREATORS, "who creates the Secrets on the cluster: bootstrap (kubectl commands in the cluster README; the default) or external (External Secrets / Sealed Secrets, under these names and keys)"),
+        ),
         apiKey: SecretRef("Secret (in namespace vllm) holding vLLM's API key"),
         hfToken: SecretRef("Secret (in namespace vllm) holding the Hugging Face token (optional on the cluster: public models need none)"),
         grafanaAdmin: SecretRef("Secret (in namespace monitoring) with keys admin-user and admin-password for Grafana"),
