@@ -7,6 +7,7 @@ import type { Finding } from "../errors.js";
 import type { ClusterInput } from "../plan/cluster-plan.js";
 import type { OutputFile } from "../render/output-file.js";
 import { render } from "../render/render.js";
+import type { HorizonEnd } from "../validate/check-schedule.js";
 import { validateTree, type ValidateOptions } from "../validate/validate-tree.js";
 
 export interface RenderValidateResult {
@@ -14,6 +15,7 @@ export interface RenderValidateResult {
   readonly findings: Finding[];
   readonly notes: string[];
   readonly warnings: string[];
+  readonly horizons: HorizonEnd[];
   readonly checks: string[];
   /** Threads that rendered (1 in-process; 2 with the render worker). */
   readonly threads?: number;
@@ -33,6 +35,7 @@ export function mergeResults(parts: readonly RenderValidateResult[]): RenderVali
     findings: parts.flatMap((p) => p.findings),
     notes: parts.flatMap((p) => p.notes),
     warnings: parts.flatMap((p) => p.warnings),
+    horizons: parts.flatMap((p) => p.horizons),
     checks: parts[0]?.checks ?? [],
     threads: parts.length,
   };

@@ -9,17 +9,28 @@ import type { KubeDoc } from "./kube-docs.js";
 export const HORIZON_WARNING_DAYS = 60;
 const DAY_MS = 86_400_000;
 
-export function scheduleHorizonWarnings(docs: readonly KubeDoc[], now: Date): string[] {
-  const notes: string[] = [];
-  for (const d of docs) {
-    if (d.kind !== "ScaledObject") continue;
-    const end = ((d.data["metadata"] as { annotations?: Record<string, string> }).annotations ?? {})[HORIZON_ANNOTATION];
-    if (!end) continue;
-    // The horizon covers its last day completely.
-    const left = Math.floor((Date.parse(`${end}T23:59:59Z`) - now.getTime()) / DAY_MS);
-    const fix = "move scaling.schedule.holidays.from forward in the cluster file and run `npm run generate`";
-    if (left < 0) notes.push(`${d.path}: the holiday calendar ran out on ${end}: business hours now follow last year's holidays; ${fix}`);
-    else if (left < HORIZON_WARNING_DAYS) notes.push(`${d.path}: the holiday calendar runs out on ${end} (in ${left} days); ${fix}`);
-  }
-  return notes;
+export interface HorizonEnd {
+  readonly path: string;
+  readonly end: string;
 }
+
+/** Schedule-mode ScaledObjects and the last day of their holiday calendar. */
+export function horizonEnds(docs: readonly KubeDoc[]): HorizonEnd[] {
+  return docs.flatMap((d) => {
+    if (d.kind !== "ScaledObject") return [];
+    const end = ((d.data["metadata"] as { annotations?: Record<string, string> }).annotations ?? {})[HORIZON_ANNOTATION];
+    return end ? [{ path: d.path, end }] : [];
+  });
+}
+
+export function horizonWarning({ path, end }: HorizonEnd, now: Date): string | undefined {
+  // The horizon covers its last day completely.
+  const left = Math.floor((Date.parse(`${end}T23:59:59Z`) - now.getTime()) / DAY_MS);
+  const fix = "move scaling.schedule.holidays.from forward in the cluster file and run `npm run generate`";
+  if (left < 0) return `${path}: the holiday calendar ran out on ${end}: business hours now follow last year's holidays; ${fix}`;
+  if (left < HORIZON_WARNING_DAYS) return `${path}: the holiday calendar runs out on ${end} (in ${left} days); ${fix}`;
+  return undefined;
+}
+
+export const scheduleHorizonWarnings = (docs: readonly KubeDoc[], now: Date): string[] =>
+  horizonEnds(docs).flatMap((h) => horizonWarning(h, now) ?? []);

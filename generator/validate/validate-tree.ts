@@ -7,7 +7,7 @@ import type { RenderedDoc } from "../render/output-file.js";
 import { checkModels } from "./check-models.js";
 import { checkOrdering } from "./check-ordering.js";
 import { checkPromql } from "./check-promql.js";
-import { scheduleHorizonWarnings } from "./check-schedule.js";
+import { horizonEnds, horizonWarning, type HorizonEnd } from "./check-schedule.js";
 import { checkRoutes } from "./check-routes.js";
 import { checkSchemas } from "./check-schemas.js";
 import { checkSecrets } from "./check-secrets.js";
@@ -28,6 +28,8 @@ export interface ValidationReport {
   readonly notes: string[];
   /** Things that work today but will not for long (exit code unaffected). */
   readonly warnings: string[];
+  /** Holiday calendars and their last day (warnings are recomputed from these on a memoised run). */
+  readonly horizons: HorizonEnd[];
   /** Checks that ran, for the summary line. */
   readonly checks: string[];
 }
@@ -37,7 +39,9 @@ export function validateTree(docs: readonly RenderedDoc[], options: ValidateOpti
   const paths = new Set(docs.map((d) => d.path));
   const findings: Finding[] = [...checkModels(kube), ...checkOrdering(kube, paths), ...checkPromql(docs), ...checkSecrets(docs), ...checkRoutes(kube)];
   const notes: string[] = [];
-  const warnings = scheduleHorizonWarnings(kube, options.now ?? new Date());
+  const horizons = horizonEnds(kube);
+  const now = options.now ?? new Date();
+  const warnings = horizons.flatMap((h) => horizonWarning(h, now) ?? []);
   const checks = ["models", "ordering", "promql", "routes", "secrets", "schedule"];
   if (options.schemaLocation) {
     findings.push(...checkSchemas(kube, options.schemaLocation));
@@ -49,5 +53,5 @@ export function validateTree(docs: readonly RenderedDoc[], options: ValidateOpti
     notes.push(...values.notes);
     checks.push("values");
   }
-  return { findings, notes, warnings, checks };
+  return { findings, notes, warnings, horizons, checks };
 }
