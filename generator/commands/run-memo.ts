@@ -50,7 +50,8 @@ export function runMemo(o: { entry?: string; clustersDir: string; outDir: string
   const dir = cacheDir("runs");
   if (!dir) return undefined;
   try {
-    const h = createHash("sha256").update("run-memo-1\0").update(readFileSync(o.entry));
+    // Node (its time-zone data validates the matrix) and the generator itself.
+    const h = createHash("sha256").update(`run-memo-1\0${process.version}\0`).update(readFileSync(o.entry));
     for (const [label, d] of [["clusters", o.clustersDir], ["schemas", o.schemaLocation], ["charts", o.chartCache]] as const) {
       h.update(`\0[${label}]`);
       if (d && statSync(d).isDirectory()) hashTree(h, d);
