@@ -4,8 +4,6 @@
  */
 import { ServiceMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor";
 import { Deployment } from "kubernetes-models/apps/v1/Deployment";
-import { PersistentVolumeClaim } from "kubernetes-models/v1/PersistentVolumeClaim";
-import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
 import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
 import { Service } from "kubernetes-models/v1/Service";
 import { DASHBOARD_UID, vllmOverview } from "../dashboards/vllm-overview.js";
@@ -16,15 +14,13 @@ import { VLLM_NAMESPACE, VLLM_PORT, type ModelPlan } from "../plan/model-plan.js
 import type { AppUnit } from "./app-unit.js";
 import { gpuNodeSelector, gpuToleration } from "./gpu-operator.js";
 import { DASHBOARD_LABEL } from "./prometheus.js";
-import { GATEWAY_NAME, GATEWAY_NAMESPACE, GATEWAY_POD_LABEL } from "./gateway-names.js";
-import { HTTP_ADDON } from "./keda-http-addon.js";
-import { MONITORING_NAMESPACE, PROMETHEUS_RELEASE } from "./prometheus-names.js";
+import { PROMETHEUS_RELEASE } from "./prometheus-names.js";
+import { cacheVolume, sharedCache } from "./vllm-cache.js";
+import { networkPolicies } from "./vllm-network-policies.js";
 import { vllmPrometheusRule } from "./vllm-alerts.js";
 import { WAVE } from "./waves.js";
 
 const CACHE_MOUNT = "/data";
-/** OVH MKS' default block storage class (Cinder, ReadWriteOnce). */
-const STORAGE_CLASS = "csi-cinder-high-speed";
 
 export const modelLabels = (m: ModelPlan) => ({ app: "vllm", "app.kubernetes.io/name": "vllm", "app.kubernetes.io/instance": m.workload, model: m.name });
 export const modelSelector = (m: ModelPlan) => ({ app: "vllm", "app.kubernetes.io/instance": m.workload });
@@ -128,30 +124,6 @@ const service = (m: ModelPlan) =>
     },
   });
 
-export const cacheSize = (m: ModelPlan): string => m.config.cache?.size ?? `${Math.max(20, Math.ceil(m.spec.weightsGiB * 2 + 10))}Gi`;
-const cacheVolumeSpec = (m: ModelPlan, accessMode: "ReadWriteOnce" | "ReadWriteMany") => ({
-  accessModes: [accessMode],
-  storageClassName: m.config.cache?.storageClass ?? STORAGE_CLASS,
-  resources: { requests: { storage: cacheSize(m) } },
-});
-const perReplica = (m: ModelPlan) => m.config.cache?.volume === "per-replica";
-
-/** Shared: one PVC (rendered below). Per-replica: a generic ephemeral volume, created and deleted with each pod. */
-const cacheVolume = (m: ModelPlan) =>
-  perReplica(m)
-    ? { name: "cache", ephemeral: { volumeClaimTemplate: { metadata: { labels: modelLabels(m) }, spec: cacheVolumeSpec(m, "ReadWriteOnce") } } }
-    : { name: "cache", persistentVolumeClaim: { claimName: `${m.workload}-cache` } };
-
-const sharedCache = (m: ModelPlan): PersistentVolumeClaim[] =>
-  perReplica(m)
-    ? []
-    : [
-        new PersistentVolumeClaim({
-          metadata: { name: `${m.workload}-cache`, namespace: VLLM_NAMESPACE, labels: modelLabels(m) },
-          spec: cacheVolumeSpec(m, m.config.cache?.accessMode ?? "ReadWriteOnce"),
-        }),
-      ];
-
 const serviceMonitor = (m: ModelPlan) =>
   new ServiceMonitor({
     metadata: { name: m.workload, namespace: VLLM_NAMESPACE, labels: { ...modelLabels(m), release: PROMETHEUS_RELEASE } },
@@ -168,40 +140,6 @@ const dashboardConfigMap = (plan: ClusterPlan) =>
     metadata: { name: `${DASHBOARD_UID}-dashboard`, namespace: VLLM_NAMESPACE, labels: { app: "vllm", [DASHBOARD_LABEL.key]: DASHBOARD_LABEL.value } },
     data: { [`${DASHBOARD_UID}.json`]: `${JSON.stringify(vllmOverview(plan), null, 2)}\n` },
   });
-
-/**
- * vLLM pods accept traffic only from the ingress gateway, the HTTP add-on's interceptor (http-addon mode) and the
- * metrics scraper; everything else in the namespace is denied by default.
- */
-function networkPolicies(plan: ClusterPlan): NetworkPolicy[] {
-  const ns = (name: string) => ({ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": name } } });
-  const scraper = plan.observability.prometheus
-    ? { ...ns(MONITORING_NAMESPACE), podSelector: { matchLabels: { "app.kubernetes.io/name": "prometheus" } } }
-    : ns(plan.config.observability.signoz!.collector.namespace);
-  return [
-    new NetworkPolicy({
-      metadata: { name: "default-deny-ingress", namespace: VLLM_NAMESPACE },
-      spec: { podSelector: {}, policyTypes: ["Ingress"] },
-    }),
-    new NetworkPolicy({
-      metadata: { name: "vllm-allow-gateway-and-scrape", namespace: VLLM_NAMESPACE },
-      spec: {
-        podSelector: { matchLabels: { app: "vllm" } },
-        policyTypes: ["Ingress"],
-        ingress: [
-          {
-            from: [
-              { ...ns(GATEWAY_NAMESPACE), podSelector: { matchLabels: { [GATEWAY_POD_LABEL]: GATEWAY_NAME } } },
-              ...(plan.httpAddon ? [ns(HTTP_ADDON.namespace)] : []),
-              scraper,
-            ],
-            ports: [{ protocol: "TCP", port: VLLM_PORT }],
-          },
-        ],
-      },
-    }),
-  ];
-}
 
 export function vllmLayer(plan: ClusterPlan): AppUnit[] {
   if (plan.models.length === 0) return [];
