@@ -29,12 +29,18 @@ function exposition(): string {
     `vllm:time_to_first_token_seconds_count{${MODEL}} ${n}`,
     "# TYPE vllm:generation_tokens_total counter",
     `vllm:generation_tokens_total{${MODEL}} ${100 * n}`,
+    "# TYPE vllm:request_success_total counter",
+    `vllm:request_success_total{${MODEL},finished_reason="stop"} ${n}`,
     "# TYPE vllm:prompt_tokens_total counter",
     `vllm:prompt_tokens_total{${MODEL}} ${400 * n}`,
     '# TYPE DCGM_FI_DEV_GPU_UTIL gauge',
     'DCGM_FI_DEV_GPU_UTIL{gpu="0",Hostname="gpu-node-1",pod="vllm-llama-3-1-8b-0"} 87',
     'DCGM_FI_DEV_FB_USED{gpu="0",Hostname="gpu-node-1",pod="vllm-llama-3-1-8b-0"} 14000',
     'DCGM_FI_DEV_FB_FREE{gpu="0",Hostname="gpu-node-1",pod="vllm-llama-3-1-8b-0"} 2000',
+    'DCGM_FI_DEV_MEM_COPY_UTIL{gpu="0",Hostname="gpu-node-1",pod="vllm-llama-3-1-8b-0"} 40',
+    // What kube-state-metrics reports for the Deployment.
+    'kube_deployment_spec_replicas{deployment="vllm-llama-3-1-8b"} 1',
+    'kube_deployment_status_replicas_available{deployment="vllm-llama-3-1-8b"} 1',
     "",
   ].join("\n");
 }
@@ -47,8 +53,9 @@ describe.skipIf(!PROMETHEUS)(`dev's rules and queries in a real Prometheus${PROM
   beforeAll(async () => {
     exporter = await fakeExporter(exposition);
     const rule = docs.find((d) => (d.data as any)?.kind === "PrometheusRule")!.data as any;
-    // The ServiceMonitor's target labels on a cluster; DCGM's pod mapping gives GPU series the workload's namespace.
-    prom = await startPrometheus([{ port: exporter.port, labels: { namespace: "vllm" } }], rule.spec);
+    // The target labels the ServiceMonitor gives on a cluster (with them, `up` keeps VllmTargetDown silent); DCGM's pod
+    // mapping gives GPU series the workload's namespace.
+    prom = await startPrometheus([{ port: exporter.port, labels: { namespace: "vllm", service: "vllm-llama-3-1-8b" } }], rule.spec);
   }, 30_000);
 
   afterAll(async () => {
@@ -71,7 +78,7 @@ describe.skipIf(!PROMETHEUS)(`dev's rules and queries in a real Prometheus${PROM
     const exprs = promqlExpressions(docs)
       .filter((e) => e.path.startsWith("dashboards/"))
       .map((e) => e.expr.replace(/\$namespace/g, "vllm").replace(/\$model/g, ".*"));
-    expect(exprs.length).toBeGreaterThanOrEqual(12);
+    expect(exprs.length).toBeGreaterThanOrEqual(15);
     for (const expr of exprs) {
       const result = await eventually(async () => {
         const r = await prom.query(expr);
@@ -83,7 +90,7 @@ describe.skipIf(!PROMETHEUS)(`dev's rules and queries in a real Prometheus${PROM
     expect(Number(p95[0]!.value[1])).toBeCloseTo(9.75, 1);
   });
 
-  it("VllmHighTTFT and VllmKvCacheHigh go pending; alerts whose inputs are absent or below threshold do not", async () => {
+  it("VllmHighTTFT and VllmKvCacheHigh go pending; the scraped target keeps VllmTargetDown silent; GPU memory below 98% stays silent", async () => {
     const pending = await eventually(async () => {
       const names = (await prom.alerts()).map((a) => a.labels["alertname"]!).sort();
       return names.length >= 2 ? names : undefined;

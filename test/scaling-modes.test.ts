@@ -131,10 +131,11 @@ describe("observability backend signoz", () => {
 });
 
 describe("dashboard vllm-overview", () => {
-  it("has the seed's five panels, a datasource variable and namespace/model filters", () => {
+  it("has the seed's five panels (plus replicas and finished requests), a datasource variable and namespace/model filters", () => {
     const dash = doc(example().docs, "dashboards/dev/vllm-overview.json");
     expect(dash.uid).toBe("vllm-overview");
-    expect(dash.panels.map((p: any) => p.title)).toEqual(["Request queue", "Time to first token (p50 / p95 / p99)", "Tokens per second", "KV cache usage", "GPU utilisation and VRAM"]);
+    // The seed's five first, then replicas and finished requests.
+    expect(dash.panels.map((p: any) => p.title)).toEqual(["Request queue", "Time to first token (p50 / p95 / p99)", "Tokens per second", "KV cache usage", "GPU utilisation and VRAM", "Replicas (KEDA)", "Finished requests per second"]);
     expect(dash.templating.list.map((v: any) => [v.type, v.name])).toEqual([["datasource", "datasource"], ["query", "namespace"], ["query", "model"]]);
     const exprs = dash.panels.flatMap((p: any) => p.targets.map((t: any) => t.expr)).join("\n");
     for (const m of ["vllm:num_requests_running", "vllm:num_requests_waiting", "vllm:time_to_first_token_seconds_bucket", "vllm:generation_tokens_total", "vllm:kv_cache_usage_perc", "DCGM_FI_DEV_GPU_UTIL", "DCGM_FI_DEV_FB_USED", "DCGM_FI_DEV_FB_FREE"]) expect(exprs).toContain(m);

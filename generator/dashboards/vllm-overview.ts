@@ -1,7 +1,7 @@
 /**
  * The `vllm-overview` Grafana dashboard, built with Grafana's foundation SDK: the seed's five panels (request queue,
- * TTFT p50/p95/p99, tokens/s, KV cache %, GPU utilisation + VRAM from DCGM), a datasource variable and namespace /
- * model filters. Metric names come from each model's vLLM version; when a cluster's models disagree (e.g. one before
+ * TTFT p50/p95/p99, tokens/s, KV cache %, GPU utilisation + VRAM from DCGM), then replicas and finished requests, a
+ * datasource variable and namespace / model filters. Metric names come from each model's vLLM version; when a cluster's models disagree (e.g. one before
  * and one after v0.12), the panel queries both names with `or`. Every query is exported for the PromQL check.
  */
 import { DashboardBuilder, DatasourceVariableBuilder, QueryVariableBuilder, VariableRefresh, VariableSort } from "@grafana/grafana-foundation-sdk/dashboard";
@@ -38,6 +38,8 @@ export function panelSpecs(plan: ClusterPlan): PanelSpec[] {
   });
   // DCGM series carry the namespace of the pod using the GPU (the exporter's Kubernetes mapping).
   const gpuSel = 'namespace=~"$namespace"';
+  // kube-state-metrics names Deployments, not models: vllm-<model>. Grafana renders a multi-value $model as (a|b).
+  const deploymentSel = 'namespace=~"$namespace",deployment=~"vllm-$model"';
   return [
     {
       title: "Request queue",
@@ -77,7 +79,24 @@ export function panelSpecs(plan: ClusterPlan): PanelSpec[] {
         { expr: `${DCGM.gpuUtil}{${gpuSel}}`, legend: "{{Hostname}} GPU {{gpu}} util %" },
         { expr: `${DCGM.fbUsed}{${gpuSel}}`, legend: "{{Hostname}} GPU {{gpu}} VRAM used", unit: "decmbytes" },
         { expr: `${DCGM.fbFree}{${gpuSel}}`, legend: "{{Hostname}} GPU {{gpu}} VRAM free", unit: "decmbytes" },
+        { expr: `${DCGM.memCopyUtil}{${gpuSel}}`, legend: "{{Hostname}} GPU {{gpu}} memory bus %" },
       ],
+    },
+    // Beyond the seed: what scale to zero is doing, and what finishes.
+    {
+      title: "Replicas (KEDA)",
+      description: "Replicas KEDA asks for and replicas ready, per model: 0 while idle; a gap while a cold start runs.",
+      unit: "short",
+      targets: [
+        { expr: `sum by (deployment) (kube_deployment_spec_replicas{${deploymentSel}})`, legend: "{{deployment}} desired" },
+        { expr: `sum by (deployment) (kube_deployment_status_replicas_available{${deploymentSel}})`, legend: "{{deployment}} ready" },
+      ],
+    },
+    {
+      title: "Finished requests per second",
+      description: "Requests vLLM finished, by model and reason (stop, length, abort).",
+      unit: "reqps",
+      targets: [{ expr: `sum by (model_name, finished_reason) (rate(${metric(plan, (m) => m.requestSuccess)}[$__rate_interval]))`, legend: "{{model_name}} {{finished_reason}}" }],
     },
   ];
 }
@@ -120,7 +139,8 @@ export function vllmOverview(plan: ClusterPlan): Dashboard {
       .description(p.description)
       .datasource(DS)
       .unit(p.unit)
-      .gridPos({ x: (i % 2) * 12, y: Math.floor(i / 2) * 8, w: i === 4 ? 24 : 12, h: 8 });
+      // Two per row; the GPU panel (the fifth) spans the width.
+      .gridPos(i === 4 ? { x: 0, y: 16, w: 24, h: 8 } : { x: (i < 4 ? i : i - 5) % 2 * 12, y: i < 4 ? Math.floor(i / 2) * 8 : 24, w: 12, h: 8 });
     // refIds set explicitly: the SDK would otherwise leave them to Grafana and the JSON would not be stable.
     p.targets.forEach((t, j) => {
       const refId = String.fromCharCode(65 + j);
