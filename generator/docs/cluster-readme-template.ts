@@ -5,8 +5,9 @@
 export const CLUSTER_README_TEMPLATE = `<!-- {{marker}} -->
 # Cluster \`{{name}}\` ({{environment}})
 
-OVH MKS in **{{region}}** ({{plan}} control plane, Kubernetes {{kubernetesVersion}}). Argo CD syncs
-\`apps/{{name}}/root.yaml\` (the bootstrap applies it once) and the child Applications in waves.
+OVH MKS in **{{region}}** ({{plan}} control plane, Kubernetes {{kubernetesVersion}}). Once Argo CD runs on the
+cluster, \`kubectl -n argocd apply -f apps/{{name}}/root.yaml\` hands it the rest: the root Application syncs the child
+Applications in waves.
 
 ## GPU capacity and cost
 
@@ -51,7 +52,7 @@ Nothing secret is in this repository. These must exist before the Applications t
 \`secrets.createdBy: external\`: your External Secrets or Sealed Secrets setup creates them under exactly these names
 and keys; nothing in this tree creates them.
 {{else}}
-Created by the bootstrap, or by hand:
+The commands a bootstrap runs (\`secrets.createdBy: bootstrap\`), or you by hand, before the first sync:
 
 \`\`\`sh
 {{#each secretCommands}}
