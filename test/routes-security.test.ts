@@ -2,12 +2,14 @@
  * Routes and security: the rendered edge gives the seed's ingress (TLS + bearer auth) with vLLM's unauthenticated
  * endpoints unreachable from outside; routes resolve; no secret material in the tree; hardening.
  */
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadMatrix } from "../generator/matrix/load.js";
 import type { RenderedDoc } from "../generator/render/output-file.js";
 import { render } from "../generator/render/render.js";
 import { validateTree } from "../generator/validate/validate-tree.js";
-import { EXAMPLE_CLUSTERS, VARIANT_CLUSTERS } from "./helpers.js";
+import { EXAMPLE_CLUSTERS, VARIANT_CLUSTERS, exampleClusters } from "./helpers.js";
 
 const all = () => [...render(loadMatrix(EXAMPLE_CLUSTERS)).docs, ...render(loadMatrix(VARIANT_CLUSTERS)).docs].map((d) => ({ ...d, data: structuredClone(d.data) as any }));
 const of = (docs: readonly RenderedDoc[], cluster: string, kind: string): any[] =>
@@ -256,5 +258,21 @@ describe("cluster README (apps/<cluster>/README.md)", () => {
     const doc = docs.find((d) => d.path === "apps/dev/README.md")!;
     doc.data = `${doc.data as string}\nexport HF_TOKEN=hf_abcdefghijklmnopqrstuvwxyzABCDEFGH\n`;
     expect(validateTree(docs, {}).findings).toEqual([expect.objectContaining({ path: "apps/dev/README.md", check: "secrets", message: "looks like a Hugging Face token" })]);
+  });
+});
+
+describe("edge without TLS (tls.enabled: false, e.g. a test cluster behind another proxy)", () => {
+  it("renders one HTTP listener that admits the model routes, no issuers, no redirect, and needs no ACME e-mail", () => {
+    const clusters = exampleClusters();
+    const dev = path.join(clusters, "dev.yaml");
+    writeFileSync(dev, readFileSync(dev, "utf8").replace("acme:\n  email: platform-team@example.com\n", "tls:\n  enabled: false\n  issuer: letsencrypt-staging\n"));
+    const docs = render(loadMatrix(clusters)).docs;
+    const gw = one(docs, "dev", "Gateway");
+    expect(gw.metadata.annotations["cert-manager.io/cluster-issuer"]).toBeUndefined();
+    expect(gw.spec.listeners).toEqual([{ name: "http", protocol: "HTTP", port: 80, hostname: "*.dev.llm.example.com", allowedRoutes: { namespaces: { from: "Selector", selector: { matchLabels: { "kubernetes.io/metadata.name": "vllm" } } } } }]);
+    expect(one(docs, "dev", "HTTPRoute").spec.parentRefs[0].sectionName).toBe("http");
+    expect(of(docs, "dev", "ClusterIssuer")).toEqual([]);
+    expect(one(docs, "dev", "AuthorizationPolicy").spec.rules).toHaveLength(2);
+    expect(validateTree(docs, {}).findings).toEqual([]);
   });
 });
