@@ -6,6 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach } from "vitest";
 import { run } from "../generator/cli.js";
+import { findOnPath } from "../generator/validate/kubeconform.js";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const EXAMPLE_CLUSTERS = path.join(ROOT, "clusters");
@@ -76,3 +77,16 @@ export const treeHash = (dir: string): string =>
 /** Validation flags for the full check set when ../shared is present. */
 export const fullChecks = (): string[] =>
   SHARED ? ["--schema-location", SCHEMAS!, "--chart-cache", CHART_CACHE!] : [];
+
+/** Debian's prometheus package tools (scripts/install-promtool.sh puts them in .tools/), or the same on PATH; CI must have them. */
+export function prometheusTool(name: "promtool" | "prometheus"): { path: string | undefined; skip: string } {
+  const local = path.join(ROOT, ".tools", "prometheus", "usr", "bin", name);
+  const found = existsSync(local) ? local : findOnPath(name);
+  if (!found && process.env["CI"]) throw new Error(`CI=true but ${name} is missing: .ci/run must install it`);
+  return { path: found, skip: `skipped: ${name} not installed (run \`bash scripts/install-promtool.sh\`; CI does)` };
+}
+
+/** The bundled CLI (npm run build), for tests that run it as a program. */
+export const BUNDLE = path.join(ROOT, "dist", "llm-gitops.mjs");
+export const BUNDLE_SKIP = existsSync(BUNDLE) ? "" : " — skipped: dist/llm-gitops.mjs not built (npm run build)";
+

@@ -3,16 +3,15 @@
  * single-threaded, in-process run.
  */
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { PARALLEL_MIN_CLUSTERS } from "../generator/commands/parallel-render.js";
-import { EXAMPLE_CLUSTERS, ROOT, cli, readTreeFiles, tempDir } from "./helpers.js";
+import { BUNDLE, BUNDLE_SKIP, EXAMPLE_CLUSTERS, cli, readTreeFiles, tempDir } from "./helpers.js";
 
-const BUNDLE = path.join(ROOT, "dist", "llm-gitops.mjs");
 
-describe.skipIf(!existsSync(BUNDLE))(`two render threads for large matrices${existsSync(BUNDLE) ? "" : " — skipped: dist/llm-gitops.mjs not built (npm run build)"}`, () => {
+describe.skipIf(BUNDLE_SKIP !== "")(`two render threads for large matrices${BUNDLE_SKIP}`, () => {
   it(`GIVEN ${PARALLEL_MIN_CLUSTERS + 2} clusters WHEN the CLI runs as a program THEN its tree equals the in-process one`, () => {
     const clusters = tempDir("llm-gitops-parallel-");
     copyFileSync(path.join(EXAMPLE_CLUSTERS, "defaults.yaml"), path.join(clusters, "defaults.yaml"));

@@ -4,18 +4,16 @@
  * way a cluster's Prometheus would.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { stringify } from "yaml";
-import { findOnPath } from "../generator/validate/kubeconform.js";
-import { ROOT, tempDir } from "./helpers.js";
+import { prometheusTool, tempDir } from "./helpers.js";
 
-const local = path.join(ROOT, ".tools", "prometheus", "usr", "bin", "prometheus");
-export const PROMETHEUS: string | undefined = existsSync(local) ? local : findOnPath("prometheus");
-export const PROMETHEUS_SKIP = "skipped: prometheus not installed (run `bash scripts/install-promtool.sh`; CI does)";
-if (!PROMETHEUS && process.env["CI"]) throw new Error("CI=true but the prometheus binary is missing: .ci/run must install it");
+const tool = prometheusTool("prometheus");
+export const PROMETHEUS: string | undefined = tool.path;
+export const PROMETHEUS_SKIP = tool.skip;
 
 /** Serves whatever `body()` returns at /metrics; 127.0.0.1 only. */
 export async function fakeExporter(body: () => string): Promise<{ port: number; close: () => Promise<void> }> {

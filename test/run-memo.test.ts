@@ -6,9 +6,8 @@ import { spawnSync } from "node:child_process";
 import { appendFileSync, cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { EXAMPLE_CLUSTERS, ROOT, readTreeFiles, tempDir } from "./helpers.js";
+import { BUNDLE, BUNDLE_SKIP, EXAMPLE_CLUSTERS, readTreeFiles, tempDir } from "./helpers.js";
 
-const BUNDLE = path.join(ROOT, "dist", "llm-gitops.mjs");
 const REPLAYED = /unchanged inputs, outputs verified/;
 
 function setup() {
@@ -23,7 +22,7 @@ function setup() {
   return { clusters, out, run };
 }
 
-describe.skipIf(!existsSync(BUNDLE))(`memoised no-op regenerate${existsSync(BUNDLE) ? "" : " — skipped: dist/llm-gitops.mjs not built (npm run build)"}`, () => {
+describe.skipIf(BUNDLE_SKIP !== "")(`memoised no-op regenerate${BUNDLE_SKIP}`, () => {
   it("GIVEN a clean run WHEN nothing changed THEN the next run and --check replay it, with the same summary", () => {
     const { out, run } = setup();
     const first = run();

@@ -11,7 +11,7 @@ import { readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import type { HorizonEnd } from "../validate/check-schedule.js";
 import { findOnPath } from "../validate/kubeconform.js";
-import { cacheDir, cacheKey, readCacheFile, writeCacheFile } from "../validate/disk-cache.js";
+import { cacheDir, cacheKey, readCacheFile, writeCacheFile } from "../cache/disk-cache.js";
 import { listTree } from "../writer/tree.js";
 
 export interface RunRecord {

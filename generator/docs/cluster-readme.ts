@@ -4,7 +4,6 @@
  * from the plan like every other output.
  */
 import Handlebars from "handlebars";
-import { businessCalendar } from "../calendar/business-calendar.js";
 import { GPU_FLAVORS, PRICE_SOURCE } from "../catalog/ovh.js";
 import { HTTP_ADDON, readinessTimeoutSeconds } from "../layers/keda-http-addon.js";
 import { GRAFANA_SERVICE, MONITORING_NAMESPACE, PROMETHEUS_SERVICE } from "../layers/prometheus-names.js";
@@ -28,7 +27,7 @@ function modelData(plan: ClusterPlan, m: ModelPlan) {
   const f = fit(plan.config, m.config);
   const warm = warmHoursPerMonth(m);
   const price = nodePrice(plan);
-  const calendar = s.schedule?.holidays ? businessCalendar(s.schedule) : undefined;
+  const calendar = s.schedule?.holidays ? m.calendar : undefined;
   const alerts = modelAlerts(m).map((a) => a.alert);
   if (plan.observability.prometheus) alerts.push(...gpuAlerts().map((a) => a.alert), ...interceptorAlerts(plan).map((a) => a.alert));
   return {
@@ -47,7 +46,7 @@ function modelData(plan: ClusterPlan, m: ModelPlan) {
     maxReplicas: s.maxReplicas,
     queueThreshold: s.queueThreshold,
     pollingInterval: s.pollingInterval,
-    scaleUpPeriod: Math.min(1800, s.coldStartSeconds),
+    scaleUpPeriod: m.scaleUpPeriodSeconds,
     cooldownPeriod: s.cooldownPeriod,
     behaviour: behaviour(m).replace(/^./, (c) => c.toUpperCase()),
     cost:

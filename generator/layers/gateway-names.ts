@@ -12,6 +12,9 @@ export const HTTP_LISTENER = "http";
 export const httpsListener = (model: string): string => `https-${model}`;
 export const tlsSecretName = (model: string): string => `${model}-tls`;
 /** Paths the Gateway lets through: vLLM's OpenAI API (authenticated) and its health check (public). */
-export const API_PATHS = ["/v1/*"] as const;
-export const PUBLIC_PATHS = ["/health"] as const;
+export const API_PREFIX = "/v1/";
+export const HEALTH_PATH = "/health";
+/** The same allowlist in Istio's path syntax. */
+export const API_PATHS = [`${API_PREFIX}*`] as const;
+export const PUBLIC_PATHS = [HEALTH_PATH] as const;
 export const ACME_CHALLENGE_PATHS = ["/.well-known/acme-challenge/*"] as const;

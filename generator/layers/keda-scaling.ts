@@ -21,9 +21,13 @@ import { WAVE } from "./waves.js";
 /** KEDA's Prometheus scaler needs exactly one series: aggregate, narrowed to the model. */
 export const queueQuery = (m: ModelPlan): string => `sum(${m.metrics.waiting}{${m.selector}})`;
 
-/** Requests the gateway answered 503/504 because the model had no ready replica (Istio's standard metric). */
+/** Requests the ingress gateway answered with `codes` for one destination Service (Istio's standard metric). */
+export const gatewayErrorsQuery = (o: { service: string; namespace?: string; codes: string; window: string }): string =>
+  `sum(increase(istio_requests_total{reporter="source",destination_service_name="${o.service}",${o.namespace ? `destination_service_namespace="${o.namespace}",` : ""}response_code=~"${o.codes}"}[${o.window}]))`;
+
+/** Requests the gateway answered 503/504 because the model had no ready replica. */
 export const gatewayFailuresQuery = (m: ModelPlan, window: string): string =>
-  `sum(increase(istio_requests_total{reporter="source",destination_service_name="${m.workload}",destination_service_namespace="${VLLM_NAMESPACE}",response_code=~"503|504"}[${window}]))`;
+  gatewayErrorsQuery({ service: m.workload, namespace: VLLM_NAMESPACE, codes: "503|504", window });
 
 function triggers(plan: ClusterPlan, m: ModelPlan): IScaleTriggers[] {
   const s = m.config.scaling;
@@ -57,7 +61,6 @@ function triggers(plan: ClusterPlan, m: ModelPlan): IScaleTriggers[] {
 
 export function scaledObject(plan: ClusterPlan, m: ModelPlan): ScaledObject {
   const s = m.config.scaling;
-  const scaleUpPeriod = Math.min(1800, s.coldStartSeconds);
   return new ScaledObject({
     metadata: { name: `${m.workload}-scaler`, namespace: VLLM_NAMESPACE, labels: modelLabels(m), ...scheduleAnnotations(m) },
     spec: {
@@ -71,7 +74,7 @@ export function scaledObject(plan: ClusterPlan, m: ModelPlan): ScaledObject {
       advanced: {
         horizontalPodAutoscalerConfig: {
           behavior: {
-            scaleUp: { stabilizationWindowSeconds: 0, policies: [{ type: "Pods", value: 1, periodSeconds: scaleUpPeriod }] },
+            scaleUp: { stabilizationWindowSeconds: 0, policies: [{ type: "Pods", value: 1, periodSeconds: m.scaleUpPeriodSeconds }] },
             scaleDown: { stabilizationWindowSeconds: s.cooldownPeriod, policies: [{ type: "Pods", value: 1, periodSeconds: 60 }] },
           },
         },

@@ -16,10 +16,12 @@ import type { AppUnit, KubeObject } from "./app-unit.js";
 import { clusterIssuers } from "./cluster-issuers.js";
 import { edgeAuth } from "./edge-auth.js";
 import {
+  API_PREFIX,
   ENVOY_METRICS_PORT,
   GATEWAY_NAME,
   GATEWAY_NAMESPACE,
   GATEWAY_POD_LABEL,
+  HEALTH_PATH,
   HTTP_LISTENER,
   httpsListener,
   tlsSecretName,
@@ -93,7 +95,7 @@ function modelRoute(plan: ClusterPlan, m: ModelPlan): HTTPRoute {
       rules: [
         {
           // Only the OpenAI API and the health check are routed; the AuthorizationPolicy enforces the same allowlist.
-          matches: [{ path: { type: "PathPrefix", value: "/v1/" } }, { path: { type: "Exact", value: "/health" } }],
+          matches: [{ path: { type: "PathPrefix", value: API_PREFIX } }, { path: { type: "Exact", value: HEALTH_PATH } }],
           backendRefs: [{ group: "", ...backend }],
           timeouts: { request: timeout, backendRequest: timeout },
         },

@@ -5,7 +5,7 @@
  * business-calendar.ts for why); the horizon's last day is annotated so `validate` can warn before it runs out.
  */
 import type { IComGithubKedacoreKedaV2ApisKedaV1alpha1ScaleTriggers as IScaleTriggers } from "@kubernetes-models/keda/keda.sh/v1alpha1/ScaleTriggers";
-import { businessCalendar, cronWeekdays, clockMinutes } from "../calendar/business-calendar.js";
+import { cronWeekdays, clockMinutes } from "../calendar/business-calendar.js";
 import type { ModelPlan } from "../plan/model-plan.js";
 
 export const HORIZON_ANNOTATION = "llm-gitops.io/holidays-horizon-end";
@@ -24,7 +24,7 @@ export function scheduleTriggers(m: ModelPlan): IScaleTriggers[] {
   const from = warmupStart(m);
   const end = { hour: clockMinutes(s.end) / 60 | 0, minute: clockMinutes(s.end) % 60 };
   const base = { timezone: s.timezone, desiredReplicas: String(s.replicas ?? 1) };
-  const calendar = businessCalendar(s);
+  const calendar = m.calendar!;
   if (calendar.months.length === 0) {
     const dow = cronWeekdays(s.days).join(",");
     return [{ type: "cron", name: "business-hours", metadata: { ...base, start: `${from.minute} ${from.hour} * * ${dow}`, end: `${end.minute} ${end.hour} * * ${dow}` } }];
@@ -45,7 +45,7 @@ export function scheduleTriggers(m: ModelPlan): IScaleTriggers[] {
 export function scheduleAnnotations(m: ModelPlan): { annotations?: Record<string, string> } {
   const s = m.config.scaling.schedule;
   if (m.mode !== "schedule" || !s?.holidays) return {};
-  const calendar = businessCalendar(s);
+  const calendar = m.calendar!;
   const excluded = calendar.months.flatMap((month) => month.holidays.map((h) => `${h.date} ${h.name}`));
   return {
     annotations: {

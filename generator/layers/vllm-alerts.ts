@@ -6,7 +6,7 @@ import { PrometheusRule } from "@kubernetes-models/prometheus-operator/monitorin
 import { DCGM } from "../catalog/vllm.js";
 import type { ClusterPlan } from "../plan/cluster-plan.js";
 import { HTTP_ADDON } from "./keda-http-addon.js";
-import { gatewayFailuresQuery } from "./keda-scaling.js";
+import { gatewayErrorsQuery, gatewayFailuresQuery } from "./keda-scaling.js";
 import { VLLM_NAMESPACE, type ModelPlan } from "../plan/model-plan.js";
 
 export interface AlertRule {
@@ -44,7 +44,7 @@ export function interceptorAlerts(plan: ClusterPlan): AlertRule[] {
   return [
     {
       alert: "KedaInterceptorRequestFailures",
-      expr: `sum(increase(istio_requests_total{reporter="source",destination_service_name="${HTTP_ADDON.interceptorService}",response_code=~"502|503|504"}[10m])) > 0`,
+      expr: `${gatewayErrorsQuery({ service: HTTP_ADDON.interceptorService, codes: "502|503|504", window: "10m" })} > 0`,
       for: "0m",
       labels: { severity: "warning" },
       annotations: {

@@ -14,6 +14,7 @@ import { VLLM_NAMESPACE, VLLM_PORT, type ModelPlan } from "../plan/model-plan.js
 import type { AppUnit } from "./app-unit.js";
 import { gpuNodeSelector, gpuToleration } from "./gpu-operator.js";
 import { DASHBOARD_LABEL } from "./prometheus.js";
+import { HEALTH_PATH } from "./gateway-names.js";
 import { PROMETHEUS_RELEASE } from "./prometheus-names.js";
 import { cacheVolume, sharedCache } from "./vllm-cache.js";
 import { networkPolicies } from "./vllm-network-policies.js";
@@ -90,9 +91,9 @@ function deployment(plan: ClusterPlan, m: ModelPlan): Deployment {
                 requests: { cpu: String(cpu), memory: `${memRequest}Gi`, "nvidia.com/gpu": String(m.gpus) },
                 limits: { memory: `${memLimit}Gi`, "nvidia.com/gpu": String(m.gpus) },
               },
-              startupProbe: probe("/health", 10, startupBudgetSeconds(m) / 10),
-              readinessProbe: probe("/health", 10, 3),
-              livenessProbe: probe("/health", 15, 4),
+              startupProbe: probe(HEALTH_PATH, 10, startupBudgetSeconds(m) / 10),
+              readinessProbe: probe(HEALTH_PATH, 10, 3),
+              livenessProbe: probe(HEALTH_PATH, 15, 4),
               securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
               volumeMounts: [
                 { name: "cache", mountPath: CACHE_MOUNT },

@@ -1,4 +1,5 @@
 /** Everything about one model that several layers need, resolved once (names, metric names, thresholds). */
+import { businessCalendar, type BusinessCalendar } from "../calendar/business-calendar.js";
 import { MODELS, type ModelSpec } from "../catalog/models.js";
 import { DEFAULT_VLLM_VERSION, vllmMetrics, type VllmMetrics } from "../catalog/vllm.js";
 import { DEFAULT_GPU_MEMORY_UTILIZATION } from "../matrix/model-checks.js";
@@ -24,6 +25,10 @@ export interface ModelPlan {
   /** PromQL label matcher selecting this model's vLLM series. */
   readonly selector: string;
   readonly thresholds: { readonly ttftP95Seconds: number; readonly kvCacheUsage: number };
+  /** HPA scale-up period: at most one new replica per cold start (capped at HPA's 30 minutes). */
+  readonly scaleUpPeriodSeconds: number;
+  /** Schedule mode: the business days of the horizon, computed once (triggers, annotations, cost, README use it). */
+  readonly calendar?: BusinessCalendar;
 }
 
 export function planModel(config: ModelConfig, domain: string): ModelPlan {
@@ -42,5 +47,7 @@ export function planModel(config: ModelConfig, domain: string): ModelPlan {
     host: `${config.name}.${domain}`,
     selector: `namespace="${VLLM_NAMESPACE}",model_name="${config.name}"`,
     thresholds: { ttftP95Seconds: config.alerts?.ttftP95Seconds ?? 5, kvCacheUsage: config.alerts?.kvCacheUsage ?? 0.9 },
+    scaleUpPeriodSeconds: Math.min(1800, config.scaling.coldStartSeconds),
+    ...(config.scaling.schedule ? { calendar: businessCalendar(config.scaling.schedule) } : {}),
   };
 }

@@ -2,7 +2,7 @@
  * What generate tells the operator about each model: how it scales, what a request after idle experiences, and what
  * the GPU capacity costs. Numbers come from the matrix and the catalogue; nothing here is rendered into the tree.
  */
-import { businessCalendar, clockMinutes } from "../calendar/business-calendar.js";
+import { clockMinutes } from "../calendar/business-calendar.js";
 import { GPU_FLAVORS } from "../catalog/ovh.js";
 import { startupBudgetSeconds } from "../layers/vllm.js";
 import type { ClusterPlan } from "./cluster-plan.js";
@@ -19,7 +19,7 @@ export function warmHoursPerMonth(m: ModelPlan): number {
   const sch = s.schedule;
   // Warm from start - cold start until end + cooldown, on each business day.
   const hoursPerDay = (clockMinutes(sch.end) - clockMinutes(sch.start) + s.coldStartSeconds / 60 + s.cooldownPeriod / 60) / 60;
-  const calendar = businessCalendar(sch);
+  const calendar = m.calendar!;
   const daysPerMonth = calendar.months.length > 0 ? calendar.months.reduce((n, mo) => n + mo.days.length, 0) / calendar.months.length : (sch.days.length * 365.25) / 7 / 12;
   return hoursPerDay * daysPerMonth * (sch.replicas ?? 1);
 }
@@ -37,7 +37,7 @@ export function behaviour(m: ModelPlan): string {
       return `at 0 replicas the KEDA HTTP interceptor holds the first request during the ${cold} (readiness timeout ${startupBudgetSeconds(m)}s); clients need a timeout above that`;
     case "schedule": {
       const sch = s.schedule!;
-      const h = sch.holidays ? `, ${sch.holidays.country} public holidays excluded until ${businessCalendar(sch).horizonEnd}` : "";
+      const h = sch.holidays ? `, ${sch.holidays.country} public holidays excluded until ${m.calendar!.horizonEnd}` : "";
       return `warm ${sch.start}-${sch.end} ${sch.timezone} on ${sch.days.join(",")}${h} (warm-up starts one cold start earlier); outside those hours the first request gets 503 and wakes the model (${cold})`;
     }
   }

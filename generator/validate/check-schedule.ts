@@ -31,6 +31,3 @@ export function horizonWarning({ path, end }: HorizonEnd, now: Date): string | u
   if (left < HORIZON_WARNING_DAYS) return `${path}: the holiday calendar runs out on ${end} (in ${left} days); ${fix}`;
   return undefined;
 }
-
-export const scheduleHorizonWarnings = (docs: readonly KubeDoc[], now: Date): string[] =>
-  horizonEnds(docs).flatMap((h) => horizonWarning(h, now) ?? []);

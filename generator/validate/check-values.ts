@@ -12,7 +12,7 @@ import { isPlainObject } from "../matrix/merge.js";
 import type { RenderedDoc } from "../render/output-file.js";
 import { didYouMean } from "../matrix/suggest.js";
 import { applications, chartKeyOf } from "./applications.js";
-import { cacheDir, cacheKey, readCacheFile, writeCacheFile } from "./disk-cache.js";
+import { cacheDir, cacheKey, readCacheFile, writeCacheFile } from "../cache/disk-cache.js";
 import type { KubeDoc } from "./kube-docs.js";
 
 export interface ValuesReport {

@@ -7,7 +7,7 @@ import standalone from "ajv/dist/standalone/index.js";
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { cacheDir, cacheKey, readCacheFile, writeCacheFile } from "./disk-cache.js";
+import { cacheDir, cacheKey, readCacheFile, writeCacheFile } from "../cache/disk-cache.js";
 import { groupOf, versionOf } from "./kube-docs.js";
 
 const NOOP_FORMATS = ["int32", "int64", "byte", "double", "float", "binary", "date-time", "date", "uri", "email", "hostname", "ipv4", "ipv6", "uuid", "password", "quantity", "duration", "int-or-string"];
