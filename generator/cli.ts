@@ -13,6 +13,7 @@ import { generate } from "./commands/generate.js";
 import { DEFAULT_CLUSTERS, DEFAULT_OUT } from "./commands/options.js";
 import { processIo, type Io } from "./commands/report.js";
 import { validate } from "./commands/validate.js";
+import { apiKey } from "./commands/api-key.js";
 
 const requireDir = (flag: string) => (value: string) => {
   if (!existsSync(value) || !statSync(value).isDirectory()) throw new UsageError(`${flag} ${value}: no such directory`);
@@ -48,6 +49,16 @@ export function run(argv: readonly string[], io: Io = processIo, entry?: string)
     .addOption(charts())
     .action((o) => {
       code = validate(o, io);
+    });
+
+  program
+    .command("api-key")
+    .description("make a cluster's API key: the token goes to a file outside the repository, the public JWKS is printed for the matrix")
+    .argument("<cluster>", "cluster name (clusters/<cluster>.yaml)")
+    .option("--out <file>", "where to write the token (default ~/.config/llm-gitops/<cluster>.api-key)")
+    .option("--force", "replace an existing key file", false)
+    .action((cluster: string, o: { out?: string; force: boolean }) => {
+      code = apiKey({ cluster, ...o }, io);
     });
 
   try {

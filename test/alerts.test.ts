@@ -41,7 +41,7 @@ describe.skipIf(!PROMTOOL)(`alerts under promtool${PROMTOOL ? "" : ` — ${PROMT
   it("promtool check rules accepts the rendered rules", () => {
     const { file } = rulesFile(tempDir());
     const result = promtool("check", "rules", file);
-    expect(result.output).toMatch(/SUCCESS: 6 rules found/);
+    expect(result.output).toMatch(/SUCCESS: 7 rules found/);
     expect(result.code).toBe(0);
   });
 
@@ -91,7 +91,7 @@ describe.skipIf(!PROMTOOL)(`alerts under promtool${PROMTOOL ? "" : ` — ${PROMT
     const dir = tempDir();
     const { file, rules } = rulesFile(dir);
     const waiting = { series: `vllm:num_requests_waiting{${SEL},pod="p1"}`, values: "3x20" };
-    const replicas = (n: number) => ({ series: 'kube_deployment_spec_replicas{namespace="vllm",deployment="vllm-llama-3-1-8b"}', values: `${n}x20` });
+    const replicas = (n: number) => ({ series: 'kube_statefulset_replicas{namespace="vllm",statefulset="vllm-llama-3-1-8b"}', values: `${n}x20` });
     const result = unitTest(dir, file, "queue", [
       {
         input_series: [waiting, replicas(2)],
@@ -106,14 +106,37 @@ describe.skipIf(!PROMTOOL)(`alerts under promtool${PROMTOOL ? "" : ` — ${PROMT
   it("VllmTargetDown fires when replicas are available but no target is up, silent while scraped", () => {
     const dir = tempDir();
     const { file, rules } = rulesFile(dir);
-    const available = { series: 'kube_deployment_status_replicas_available{namespace="vllm",deployment="vllm-llama-3-1-8b"}', values: "1x20" };
+    const available = { series: 'kube_statefulset_status_replicas_ready{namespace="vllm",statefulset="vllm-llama-3-1-8b"}', values: "1x20" };
     const up = (v: number) => ({ series: `up{namespace="vllm",service="vllm-llama-3-1-8b",pod="p1"}`, values: `${v}x20` });
     const result = unitTest(dir, file, "down", [
       {
         input_series: [available, up(0)],
-        alert_rule_test: [{ eval_time: "7m", alertname: "VllmTargetDown", exp_alerts: [{ exp_labels: { severity: "critical", model: "llama-3-1-8b", namespace: "vllm", deployment: "vllm-llama-3-1-8b" }, exp_annotations: annotations(rules, "VllmTargetDown", "1") }] }],
+        alert_rule_test: [{ eval_time: "7m", alertname: "VllmTargetDown", exp_alerts: [{ exp_labels: { severity: "critical", model: "llama-3-1-8b", namespace: "vllm", statefulset: "vllm-llama-3-1-8b" }, exp_annotations: annotations(rules, "VllmTargetDown", "1") }] }],
       },
       { input_series: [available, up(1)], alert_rule_test: [{ eval_time: "7m", alertname: "VllmTargetDown", exp_alerts: [] }] },
+    ]);
+    expect(result.output).toMatch(/SUCCESS/);
+    expect(result.code).toBe(0);
+  });
+
+  it("VllmStuckStarting fires for a pod not Ready past its cold-start budget, and not for one still within it or Ready", () => {
+    const dir = tempDir();
+    const { file, rules } = rulesFile(dir);
+    const budget = Number(/> (\d+) and on/.exec(JSON.stringify(rules.groups[0].rules.find((r: any) => r.alert === "VllmStuckStarting").expr))![1]);
+    const pod = 'namespace="vllm",pod="vllm-llama-3-1-8b-0"';
+    // Created at t=0 (kube_pod_created is a Unix time); evaluated at 1 minute past the budget.
+    const created = { series: `kube_pod_created{${pod}}`, values: `0x${Math.ceil(budget / 60) + 2}` };
+    const notReady = (v: number) => ({ series: `kube_pod_status_ready{${pod},condition="false"}`, values: `${v}x${Math.ceil(budget / 60) + 2}` });
+    const late = `${Math.ceil(budget / 60) + 1}m`;
+    const result = unitTest(dir, file, "stuck", [
+      {
+        input_series: [created, notReady(1)],
+        alert_rule_test: [
+          { eval_time: "10m", alertname: "VllmStuckStarting", exp_alerts: [] },
+          { eval_time: late, alertname: "VllmStuckStarting", exp_alerts: [{ exp_labels: { severity: "critical", model: "llama-3-1-8b" }, exp_annotations: annotations(rules, "VllmStuckStarting", "1") }] },
+        ],
+      },
+      { input_series: [created, notReady(0)], alert_rule_test: [{ eval_time: late, alertname: "VllmStuckStarting", exp_alerts: [] }] },
     ]);
     expect(result.output).toMatch(/SUCCESS/);
     expect(result.code).toBe(0);
@@ -185,23 +208,23 @@ describe.skipIf(!PROMTOOL)(`every PromQL expression parses${PROMTOOL ? "" : ` �
 });
 
 describe.skipIf(!PROMTOOL)(`scale-from-zero alerts under promtool${PROMTOOL ? "" : ` — ${PROMTOOL_SKIP}`}`, () => {
-  it("VllmScaleFromZeroFailures fires on gateway 503s to the model and stays silent for other services and codes", () => {
+  it("VllmScaleFromZeroFailures fires on authorised gateway 503s (no healthy upstream) to the model and stays silent for other services, flags and codes", () => {
     const dir = tempDir();
     const { file, rules } = rulesFile(dir);
-    const gw = (service: string, code: string, values: string) => ({
-      series: `istio_requests_total{reporter="source",destination_service_name="${service}",destination_service_namespace="vllm",response_code="${code}"}`,
+    const gw = (service: string, code: string, values: string, flags = "UH") => ({
+      series: `istio_requests_total{reporter="source",destination_service_name="${service}",destination_service_namespace="vllm",response_code="${code}",response_flags="${flags}"}`,
       values,
     });
     const result = unitTest(dir, file, "zero", [
       {
-        input_series: [gw("vllm-llama-3-1-8b", "503", "0 0 0 1 2 3 3 3 3 3 3 3")],
+        input_series: [gw("vllm-llama-3-1-8b", "503", "0 0 0 1 2 3 3 3 3 3 3 3"), gw("vllm-llama-3-1-8b", "503", "0+4x12", "UF")],
         alert_rule_test: [
           { eval_time: "2m", alertname: "VllmScaleFromZeroFailures", exp_alerts: [] },
           { eval_time: "6m", alertname: "VllmScaleFromZeroFailures", exp_alerts: [{ exp_labels: { severity: "warning", model: "llama-3-1-8b" }, exp_annotations: annotations(rules, "VllmScaleFromZeroFailures", "3") }] },
         ],
       },
       {
-        input_series: [gw("vllm-other", "503", "0+1x12"), gw("vllm-llama-3-1-8b", "200", "0+5x12")],
+        input_series: [gw("vllm-other", "503", "0+1x12"), gw("vllm-llama-3-1-8b", "200", "0+5x12", "-"), gw("vllm-llama-3-1-8b", "503", "0+1x12", "URX")],
         alert_rule_test: [{ eval_time: "10m", alertname: "VllmScaleFromZeroFailures", exp_alerts: [] }],
       },
     ]);

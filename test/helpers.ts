@@ -53,6 +53,17 @@ export function exampleClusters(): string {
   return dir;
 }
 
+/** A copy of the example matrix with `edit` applied to one cluster file (the edit must change it). */
+export function exampleWith(edit: (text: string) => string, file = "dev.yaml"): string {
+  const clusters = exampleClusters();
+  const full = path.join(clusters, file);
+  const text = readFileSync(full, "utf8");
+  const next = edit(text);
+  if (next === text) throw new Error(`the edit of ${file} changed nothing`);
+  writeFileSync(full, next);
+  return clusters;
+}
+
 export function writeFiles(dir: string, files: Record<string, string>): void {
   for (const [name, content] of Object.entries(files)) writeFileSync(path.join(dir, name), content);
 }
@@ -84,6 +95,13 @@ export function prometheusTool(name: "promtool" | "prometheus"): { path: string 
   const found = existsSync(local) ? local : findOnPath(name);
   if (!found && process.env["CI"]) throw new Error(`CI=true but ${name} is missing: .ci/run must install it`);
   return { path: found, skip: `skipped: ${name} not installed (run \`bash scripts/install-promtool.sh\`; CI does)` };
+}
+
+/** Lua 5.1 (Argo CD runs health checks in gopher-lua, a Lua 5.1). */
+export function luaTool(): { path: string | undefined; skip: string } {
+  const found = findOnPath("lua5.1");
+  if (!found && process.env["CI"]) throw new Error("CI=true but lua5.1 is missing: .ci/run must install it");
+  return { path: found, skip: "skipped: lua5.1 not installed (run `bash scripts/install-lua.sh`; CI does)" };
 }
 
 /** The bundled CLI (npm run build), for tests that run it as a program. */

@@ -38,9 +38,9 @@ function exposition(): string {
     'DCGM_FI_DEV_FB_USED{gpu="0",Hostname="gpu-node-1",pod="vllm-llama-3-1-8b-0"} 14000',
     'DCGM_FI_DEV_FB_FREE{gpu="0",Hostname="gpu-node-1",pod="vllm-llama-3-1-8b-0"} 2000',
     'DCGM_FI_DEV_MEM_COPY_UTIL{gpu="0",Hostname="gpu-node-1",pod="vllm-llama-3-1-8b-0"} 40',
-    // What kube-state-metrics reports for the Deployment.
-    'kube_deployment_spec_replicas{deployment="vllm-llama-3-1-8b"} 1',
-    'kube_deployment_status_replicas_available{deployment="vllm-llama-3-1-8b"} 1',
+    // What kube-state-metrics reports for the StatefulSet.
+    'kube_statefulset_replicas{statefulset="vllm-llama-3-1-8b"} 1',
+    'kube_statefulset_status_replicas_ready{statefulset="vllm-llama-3-1-8b"} 1',
     "",
   ].join("\n");
 }

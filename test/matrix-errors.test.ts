@@ -77,8 +77,8 @@ describe("generate refuses bad matrix input with file:line:col errors and writes
   });
 
   it("unknown region", () => {
-    edit("prod.yaml", "region: SBG5", "region: SBG-5");
-    expectRejected(/prod\.yaml:5:11: ovh\.region: unknown value 'SBG-5'.*Did you mean 'SBG5'\?/);
+    edit("prod.yaml", "region: GRA11", "region: GRA-11");
+    expectRejected(/prod\.yaml:6:11: ovh\.region: unknown value 'GRA-11'.*Did you mean 'GRA11'\?/);
   });
 
   it("unknown layer in chart overrides", () => {
@@ -98,8 +98,8 @@ describe("generate refuses bad matrix input with file:line:col errors and writes
 
   it("reports every problem of every file at once", () => {
     edit("dev.yaml", "max: 2", "max: two");
-    edit("prod.yaml", "region: SBG5", "region: XX1");
-    const result = expectRejected(/dev\.yaml:10:10/, /prod\.yaml:5:11/);
+    edit("prod.yaml", "region: GRA11", "region: XX1");
+    const result = expectRejected(/dev\.yaml:10:10/, /prod\.yaml:6:11/);
     expect(result.err).toMatch(/2 problem\(s\)/);
   });
 
@@ -191,8 +191,20 @@ describe("routes and secrets: bad input is located, exit 2, nothing written", ()
   });
 
   it("JWT mode without issuer and JWKS", () => {
-    edit("dev.yaml", "domain: dev.llm.example.com", "domain: dev.llm.example.com\nauth:\n  mode: jwt");
-    expectRejected(/dev\.yaml:14:9: auth\.mode jwt needs auth\.jwt\.issuer and auth\.jwt\.jwksUri/);
+    const dev = readFileSync(path.join(clusters, "dev.yaml"), "utf8");
+    edit("dev.yaml", dev.slice(dev.indexOf("auth:\n")), "auth:\n  mode: jwt\n");
+    expectRejected(/dev\.yaml:33:9: auth\.mode jwt needs auth\.jwt\.issuer and auth\.jwt\.jwksUri/);
+  });
+
+  it("api-key mode without a JWKS, with invalid JSON, or with a private key in it", () => {
+    const dev = readFileSync(path.join(clusters, "dev.yaml"), "utf8");
+    const auth = dev.slice(dev.indexOf("auth:\n"));
+    edit("dev.yaml", auth, "auth:\n  mode: api-key\n");
+    expectRejected(/dev\.yaml:33:9: auth\.mode api-key needs auth\.apiKey\.jwks: .*npm run api-key/);
+    edit("dev.yaml", "auth:\n  mode: api-key\n", "auth:\n  mode: api-key\n  apiKey:\n    jwks: not json\n");
+    expectRejected(/dev\.yaml:35:11: auth\.apiKey\.jwks is not JSON/);
+    edit("dev.yaml", "jwks: not json", `jwks: '{"keys":[{"kty":"RSA","n":"x","e":"AQAB","d":"private"}]}'`);
+    expectRejected(/dev\.yaml:35:11: auth\.apiKey\.jwks holds private key material \(d\)/);
   });
 
   it("a literal API key in the matrix is refused with how to provide it", () => {

@@ -2,14 +2,16 @@
  * Routes and security: the rendered edge gives the seed's ingress (TLS + bearer auth) with vLLM's unauthenticated
  * endpoints unreachable from outside; routes resolve; no secret material in the tree; hardening.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { createPublicKey, verify } from "node:crypto";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadMatrix } from "../generator/matrix/load.js";
 import type { RenderedDoc } from "../generator/render/output-file.js";
 import { render } from "../generator/render/render.js";
 import { validateTree } from "../generator/validate/validate-tree.js";
-import { EXAMPLE_CLUSTERS, VARIANT_CLUSTERS, exampleClusters } from "./helpers.js";
+import { parse } from "yaml";
+import { EXAMPLE_CLUSTERS, ROOT, VARIANT_CLUSTERS, cli, exampleClusters, tempDir } from "./helpers.js";
 
 const all = () => [...render(loadMatrix(EXAMPLE_CLUSTERS)).docs, ...render(loadMatrix(VARIANT_CLUSTERS)).docs].map((d) => ({ ...d, data: structuredClone(d.data) as any }));
 const of = (docs: readonly RenderedDoc[], cluster: string, kind: string): any[] =>
@@ -27,11 +29,19 @@ const one = (docs: readonly RenderedDoc[], cluster: string, kind: string, name?:
  */
 const match = (pattern: string, value: string | undefined) =>
   value !== undefined && (pattern === "*" || (pattern.endsWith("*") ? value.startsWith(pattern.slice(0, -1)) : pattern.startsWith("*") ? value.endsWith(pattern.slice(1)) : value === pattern));
-interface Req { method: string; path: string; authorization?: string; principal?: string }
+/** `principal`: what Istio's RequestAuthentication derived from a token it verified (`iss/sub`); absent otherwise. */
+interface Req { method: string; path: string; authorization?: string; principal?: string; port?: number }
 function allowedBy(policy: any, req: Req): boolean {
   return policy.spec.rules.some((rule: any) => {
     const from = !rule.from || rule.from.some((f: any) => !f.source.requestPrincipals || f.source.requestPrincipals.some((p: string) => match(p, req.principal)));
-    const to = !rule.to || rule.to.some((t: any) => (!t.operation.paths || t.operation.paths.some((p: string) => match(p, req.path))) && (!t.operation.methods || t.operation.methods.includes(req.method)));
+    const to =
+      !rule.to ||
+      rule.to.some(
+        (t: any) =>
+          (!t.operation.paths || t.operation.paths.some((p: string) => match(p, req.path))) &&
+          (!t.operation.methods || t.operation.methods.includes(req.method)) &&
+          (!t.operation.ports || t.operation.ports.includes(String(req.port ?? 443))),
+      );
     const when = !rule.when || rule.when.every((w: any) => w.key === "request.headers[authorization]" && w.values.some((v: string) => match(v, req.authorization)));
     return from && to && when;
   });
@@ -39,7 +49,9 @@ function allowedBy(policy: any, req: Req): boolean {
 const routed = (route: any, path: string) =>
   route.spec.rules.some((r: any) => r.matches.some((m: any) => (m.path.type === "Exact" ? path === m.path.value : path.startsWith(m.path.value))));
 const reaches = (docs: readonly RenderedDoc[], cluster: string, req: Req) =>
-  routed(one(docs, cluster, "HTTPRoute", "vllm-llama-3-1-8b"), req.path) && allowedBy(one(docs, cluster, "AuthorizationPolicy"), req);
+  (req.port ?? 443) === 443 && routed(one(docs, cluster, "HTTPRoute", "vllm-llama-3-1-8b"), req.path) && allowedBy(one(docs, cluster, "AuthorizationPolicy"), req);
+/** The principal of dev's API key once the Gateway verified it against the matrix's JWKS. */
+const DEV_KEY = "llm-gitops:dev:api-key/api-key";
 
 describe("edge: the seed's ingress (TLS + bearer auth) for dev", () => {
   it("has an Istio Gateway with an HTTPS listener per model hostname, certificates from the cluster's ClusterIssuer", () => {
@@ -66,27 +78,94 @@ describe("edge: the seed's ingress (TLS + bearer auth) for dev", () => {
   });
 
   it.each([
-    ["POST", "/v1/chat/completions", "Bearer k-123", true],
-    ["GET", "/v1/models", "Bearer k-123", true],
-    ["GET", "/health", undefined, true],
+    ["POST", "/v1/chat/completions", DEV_KEY, true],
+    ["GET", "/v1/models", DEV_KEY, true],
+    // A Bearer header that is not the cluster's key verifies to no principal: refused at the edge, it cannot wake a GPU.
     ["POST", "/v1/chat/completions", undefined, false],
-    ["POST", "/v1/completions", "Basic dXNlcjpwYXNz", false],
-    ["POST", "/tokenize", "Bearer k-123", false],
-    ["POST", "/detokenize", "Bearer k-123", false],
-    ["GET", "/metrics", "Bearer k-123", false],
-    ["POST", "/pause", "Bearer k-123", false],
+    ["GET", "/health", undefined, false],
+    ["GET", "/health", DEV_KEY, false],
+    ["POST", "/tokenize", DEV_KEY, false],
+    ["POST", "/detokenize", DEV_KEY, false],
+    ["GET", "/metrics", DEV_KEY, false],
+    ["POST", "/pause", DEV_KEY, false],
     ["GET", "/version", undefined, false],
     ["GET", "/docs", undefined, false],
     ["GET", "/openapi.json", undefined, false],
-  ] as const)("api-key mode: %s %s with Authorization %s reaches vLLM: %s", (method, path, authorization, expected) => {
-    expect(reaches(all(), "dev", { method, path, ...(authorization ? { authorization } : {}) })).toBe(expected);
+  ] as const)("api-key mode: %s %s as principal %s reaches vLLM: %s", (method, path, principal, expected) => {
+    expect(reaches(all(), "dev", { method, path, authorization: "Bearer x", ...(principal ? { principal } : {}) })).toBe(expected);
+  });
+
+  it("verifies the API key at the edge against the matrix's public JWKS and forwards it for vLLM to check again", () => {
+    const docs = all();
+    const ra = one(docs, "dev", "RequestAuthentication");
+    expect(ra.spec.jwtRules).toHaveLength(1);
+    expect(ra.spec.jwtRules[0]).toMatchObject({ issuer: "llm-gitops:dev:api-key", forwardOriginalToken: true });
+    expect(JSON.parse(ra.spec.jwtRules[0].jwks).keys[0]).toMatchObject({ kty: "RSA", alg: "RS256" });
+    expect(JSON.parse(ra.spec.jwtRules[0].jwks).keys[0].d).toBeUndefined();
+    const api = one(docs, "dev", "AuthorizationPolicy").spec.rules[0];
+    expect(api).toEqual({ from: [{ source: { requestPrincipals: ["llm-gitops:dev:api-key/*"] } }], to: [{ operation: { paths: ["/v1/*"] } }] });
+  });
+
+  it("GIVEN npm run api-key WHEN it makes a key THEN the token file is 0600 outside the repo, never printed, and verifies against the printed JWKS", () => {
+    const dir = tempDir();
+    const file = path.join(dir, "dev.api-key");
+    const result = cli("api-key", "dev", "--out", file);
+    expect(result.code, result.err).toBe(0);
+    const token = readFileSync(file, "utf8");
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(result.out).not.toContain(token);
+    expect(result.out).not.toContain(token.split(".")[2]);
+    const jwks = JSON.parse(/jwks: '(.*)'/.exec(result.out)![1]!);
+    const [header, payload, signature] = token.split(".") as [string, string, string];
+    expect(JSON.parse(Buffer.from(payload, "base64url").toString())).toMatchObject({ iss: "llm-gitops:dev:api-key", sub: "api-key" });
+    const key = createPublicKey({ key: jwks.keys[0], format: "jwk" });
+    expect(verify("sha256", Buffer.from(`${header}.${payload}`), key, Buffer.from(signature, "base64url"))).toBe(true);
+    // A second run does not silently replace a key; inside a git checkout it refuses to write at all.
+    expect(cli("api-key", "dev", "--out", file).code).toBe(2);
+    expect(cli("api-key", "dev", "--out", path.join(ROOT, "dev.api-key")).err).toMatch(/is inside the git checkout/);
+  });
+
+  it("answers GET /healthz on every model host from the gateway's own status port, and lets plain HTTP reach the redirect", () => {
+    const docs = all();
+    const health = one(docs, "dev", "HTTPRoute", "gateway-health");
+    expect(health.spec.rules).toEqual([
+      {
+        matches: [{ path: { type: "Exact", value: "/healthz" }, method: "GET" }],
+        filters: [{ type: "URLRewrite", urlRewrite: { path: { type: "ReplaceFullPath", replaceFullPath: "/healthz/ready" } } }],
+        backendRefs: [{ group: "", kind: "Service", name: "llm-gateway-istio", port: 15021 }],
+      },
+    ]);
+    const policy = one(docs, "dev", "AuthorizationPolicy");
+    expect(allowedBy(policy, { method: "GET", path: "/healthz" })).toBe(true);
+    // Port 80 carries only the HTTPS redirect and the ACME solver: a plain request gets the 301, not 403.
+    expect(allowedBy(policy, { method: "POST", path: "/v1/chat/completions", port: 80 })).toBe(true);
+    expect(reaches(docs, "dev", { method: "POST", path: "/v1/chat/completions", port: 80, principal: DEV_KEY })).toBe(false);
   });
 
   it("keeps the API key on vLLM (which checks it) and out of every rendered object", () => {
     const docs = all();
-    const env = one(docs, "dev", "Deployment").spec.template.spec.containers[0].env;
+    const env = one(docs, "dev", "StatefulSet").spec.template.spec.containers[0].env;
     expect(env.find((e: any) => e.name === "VLLM_API_KEY")).toEqual({ name: "VLLM_API_KEY", valueFrom: { secretKeyRef: { name: "vllm-api-key", key: "api-key" } } });
     expect(of(docs, "dev", "Secret")).toEqual([]);
+  });
+
+  it("requires the Hugging Face token for a gated model (prod's meta-llama) and keeps it optional otherwise", () => {
+    const docs = all();
+    const hf = (cluster: string) => one(docs, cluster, "StatefulSet").spec.template.spec.containers[0].env.find((e: any) => e.name === "HF_TOKEN");
+    expect(hf("prod")).toEqual({ name: "HF_TOKEN", valueFrom: { secretKeyRef: { name: "hf-token", key: "token" } } });
+    expect(hf("dev").valueFrom.secretKeyRef.optional).toBe(true);
+  });
+
+  it("runs two gateway pods with a PodDisruptionBudget where the GPU pool never drains (prod), one where it scales to zero (dev)", () => {
+    const docs = all();
+    const prod = one(docs, "prod", "Gateway");
+    expect(prod.spec.infrastructure).toEqual({ parametersRef: { group: "", kind: "ConfigMap", name: "llm-gateway-options" } });
+    const options = one(docs, "prod", "ConfigMap", "llm-gateway-options");
+    expect(parse(options.data.deployment)).toEqual({ spec: { replicas: 2 } });
+    expect(parse(options.data.podDisruptionBudget)).toEqual({ spec: { minAvailable: 1 } });
+    expect(one(docs, "dev", "Gateway").spec.infrastructure).toBeUndefined();
+    // Argo CD's Gateway health waits for certificates, which wait for DNS: the routes Application must not stall on it.
+    expect(prod.metadata.annotations["argocd.argoproj.io/ignore-healthcheck"]).toBe("true");
   });
 });
 
@@ -94,6 +173,7 @@ describe("edge: JWT mode (variant jwt)", () => {
   it("validates tokens from the matrix's issuer and JWKS and requires a principal from that issuer on /v1/*", () => {
     const docs = all();
     const ra = one(docs, "jwt", "RequestAuthentication");
+    expect(reaches(docs, "jwt", { method: "GET", path: "/health" })).toBe(false);
     expect(ra.spec.targetRefs).toEqual([{ group: "gateway.networking.k8s.io", kind: "Gateway", name: "llm-gateway" }]);
     expect(ra.spec.jwtRules).toEqual([{ issuer: "https://auth.example.com/realms/llm", jwksUri: "https://auth.example.com/realms/llm/protocol/openid-connect/certs", audiences: ["llm-gateway"], forwardOriginalToken: false }]);
     const ok = { method: "POST", path: "/v1/chat/completions", principal: "https://auth.example.com/realms/llm/user-1" };
@@ -101,7 +181,7 @@ describe("edge: JWT mode (variant jwt)", () => {
     expect(reaches(docs, "jwt", { ...ok, principal: undefined } as Req)).toBe(false);
     expect(reaches(docs, "jwt", { ...ok, principal: "https://evil.example.com/x" })).toBe(false);
     expect(reaches(docs, "jwt", { ...ok, path: "/tokenize" })).toBe(false);
-    const env = one(docs, "jwt", "Deployment").spec.template.spec.containers[0].env;
+    const env = one(docs, "jwt", "StatefulSet", "vllm-llama-3-1-8b").spec.template.spec.containers[0].env;
     expect(env.map((e: any) => e.name)).not.toContain("VLLM_API_KEY");
   });
 });
@@ -116,7 +196,7 @@ describe("routes resolve (check: routes)", () => {
       from: [{ group: "gateway.networking.k8s.io", kind: "HTTPRoute", namespace: "vllm" }],
       to: [{ group: "", kind: "Service", name: "keda-add-ons-http-interceptor-proxy" }],
     });
-    expect(route.spec.rules[0].timeouts.request).toBe("1200s");
+    expect(route.spec.rules[0].timeouts.request).toBe("2760s");
     expect(one(docs, "dev", "HTTPRoute", "vllm-llama-3-1-8b").spec.rules[0].backendRefs).toEqual([{ group: "", kind: "Service", name: "vllm-llama-3-1-8b", port: 8080 }]);
   });
 
@@ -161,9 +241,9 @@ describe("no secret material in the tree (check: secrets)", () => {
   it.each([
     ["a Secret with data", (docs: any[]) => docs.push({ path: "apps/dev/manifests/vllm/secret-vllm-api-key.yaml", data: { apiVersion: "v1", kind: "Secret", metadata: { name: "vllm-api-key", namespace: "vllm" }, stringData: { "api-key": "x" } } }), /a Secret with data/],
     ["a PEM private key in values", (docs: any[]) => (values(docs).grafana.extraCert = "-----BEGIN RSA PRIVATE KEY-----\nMIIE...\n-----END RSA PRIVATE KEY-----"), /grafana\.extraCert: looks like a PEM private key/],
-    ["a Bearer token in a KEDA trigger", (docs: any[]) => (docs.find((d) => d.path.startsWith("apps/dev/manifests/vllm-scaling/")).data.spec.triggers[0].metadata.customHeaders = "Authorization=Bearer abcdefghijklmnopqrstuvwxyz012345"), /customHeaders: looks like a Bearer token/],
+    ["a Bearer token in a KEDA trigger", (docs: any[]) => (docs.find((d) => d.path.startsWith("apps/dev/manifests/vllm/scaledobject-")).data.spec.triggers[0].metadata.customHeaders = "Authorization=Bearer abcdefghijklmnopqrstuvwxyz012345"), /customHeaders: looks like a Bearer token/],
     ["a JWT in a dashboard", (docs: any[]) => (docs.find((d) => d.path === "dashboards/dev/vllm-overview.json").data.description = "token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"), /description: looks like a JSON Web Token/],
-    ["a Hugging Face token in an env value", (docs: any[]) => (docs.find((d) => d.path.includes("deployment-vllm")).data.spec.template.spec.containers[0].env[1] = { name: "HF_TOKEN", value: "hf_abcdefghijklmnopqrstuvwxyzABCDEFGH" }), /env\[1\]\.value: looks like a Hugging Face token/],
+    ["a Hugging Face token in an env value", (docs: any[]) => (docs.find((d) => d.path.includes("statefulset-vllm")).data.spec.template.spec.containers[0].env[1] = { name: "HF_TOKEN", value: "hf_abcdefghijklmnopqrstuvwxyzABCDEFGH" }), /env\[1\]\.value: looks like a Hugging Face token/],
     ["a literal password in values", (docs: any[]) => (values(docs).grafana.adminPassword = "prom-operator"), /grafana\.adminPassword: a literal credential value/],
   ])("catches %s", (_what, plant, expected) => {
     const findings = scan(plant as (docs: any[]) => void);
@@ -198,7 +278,7 @@ describe("hardening", () => {
   it("runs vLLM without privilege escalation or API token, with requests and limits", () => {
     const docs = all();
     for (const cluster of ["dev", "prod", "http-addon", "schedule", "signoz", "jwt"]) {
-      const pod = one(docs, cluster, "Deployment").spec.template.spec;
+      const pod = of(docs, cluster, "StatefulSet")[0].spec.template.spec;
       expect(pod.automountServiceAccountToken).toBe(false);
       for (const c of pod.containers) {
         expect(c.securityContext).toMatchObject({ allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } });
@@ -229,22 +309,31 @@ describe("hardening", () => {
 describe("cluster README (apps/<cluster>/README.md)", () => {
   const readme = (cluster: string) => all().find((d) => d.path === `apps/${cluster}/README.md`)!.data as string;
 
-  it("explains endpoint, fit, scaling, cold start, timeouts and cost with the rendered numbers", () => {
+  it("explains waves, the GPU pool contract, endpoint, fit, scaling, cold start by step, timeouts and cost with the rendered numbers", () => {
     const dev = readme("dev");
     expect(dev.startsWith("<!-- Generated by llm-gitops from clusters/dev.yaml.")).toBe(true);
+    expect(dev).toMatch(/\| 50 \| `gpu-operator` \|\n\| 60 \| `keda` \|\n\| 70 \| `routes` \|\n\| 80 \| `vllm` \|/);
+    expect(dev).toMatch(/pool name `gpu`, node label `nodepool=gpu`, taint\s+`nvidia\.com\/gpu=present:NoSchedule`/);
     expect(dev).toContain("Endpoint: `https://llama-3-1-8b.dev.llm.example.com/v1`");
     expect(dev).toMatch(/weights 5\.4 GiB \+ KV cache 1\.0 GiB for 8192 tokens = 6\.4 GiB of\s+14\.4 GiB usable/);
     expect(dev).toMatch(/first request after idle gets 503/);
-    expect(dev).toMatch(/startup probe allows\s+600 s/);
-    expect(dev).toMatch(/Gateway route waits up to\s+600 s/);
-    expect(readme("http-addon")).toMatch(/route waits up to\s+1200 s, of which the HTTP interceptor holds a request up to 600 s/);
+    expect(dev).toMatch(/Cold start from zero replicas \(the GPU pool is at 0 nodes\): about \*\*1222 s\*\*/);
+    expect(dev).toMatch(/\| OVH GPU node until Ready \| 600 \| EST 10 min; OVH: may take more than an hour \|/);
+    expect(dev).toMatch(/startup probe 600 s; Gateway route 600 s/);
+    expect(dev).toMatch(/retries with backoff for up to 1427 s/);
+    expect(readme("http-addon")).toMatch(/Gateway route 2760 s, of which the HTTP interceptor holds a request up to 2160 s/);
     expect(readme("prod")).toMatch(/at least 730 node-hours a month kept warm ≈ €1022\/month/);
+    // prod's pool keeps a node: no node, driver or image step for its first replica.
+    expect(readme("prod")).not.toMatch(/\| OVH GPU node until Ready \|/);
     expect(readme("schedule")).toMatch(/2026-12-08 Immaculate Conception/);
+    expect(readme("schedule")).toMatch(/warm-up 1860 s before business hours/);
   });
 
   it("says which Secrets to create and how, without any value", () => {
-    expect(readme("dev")).toContain('kubectl -n vllm create secret generic vllm-api-key --from-literal=api-key="$(openssl rand -hex 32)"');
+    expect(readme("dev")).toContain("kubectl -n vllm create secret generic vllm-api-key --from-file=api-key=$HOME/.config/llm-gitops/dev.api-key");
     expect(readme("dev")).toMatch(/\| `vllm` \| `vllm-api-key` \| api-key \| vLLM's API key/);
+    expect(readme("dev")).toMatch(/\| `vllm` \| `hf-token` \| token \| Hugging Face access token \(optional/);
+    expect(readme("prod")).toMatch(/\| `vllm` \| `hf-token` \| token \| Hugging Face access token — \*\*required\*\*: meta-llama\/Llama-3\.1-8B-Instruct is gated/);
     const jwt = readme("jwt");
     expect(jwt).not.toContain("vllm-api-key");
     expect(jwt).toContain("`secrets.createdBy: external`");
@@ -269,8 +358,10 @@ describe("edge without TLS (tls.enabled: false, e.g. a test cluster behind anoth
     const docs = render(loadMatrix(clusters)).docs;
     const gw = one(docs, "dev", "Gateway");
     expect(gw.metadata.annotations["cert-manager.io/cluster-issuer"]).toBeUndefined();
-    expect(gw.spec.listeners).toEqual([{ name: "http", protocol: "HTTP", port: 80, hostname: "*.dev.llm.example.com", allowedRoutes: { namespaces: { from: "Selector", selector: { matchLabels: { "kubernetes.io/metadata.name": "vllm" } } } } }]);
-    expect(one(docs, "dev", "HTTPRoute").spec.parentRefs[0].sectionName).toBe("http");
+    expect(gw.spec.listeners).toEqual([
+      { name: "http", protocol: "HTTP", port: 80, hostname: "*.dev.llm.example.com", allowedRoutes: { namespaces: { from: "Selector", selector: { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "In", values: ["vllm", "istio-ingress"] }] } } } },
+    ]);
+    expect(one(docs, "dev", "HTTPRoute", "vllm-llama-3-1-8b").spec.parentRefs[0].sectionName).toBe("http");
     expect(of(docs, "dev", "ClusterIssuer")).toEqual([]);
     expect(one(docs, "dev", "AuthorizationPolicy").spec.rules).toHaveLength(2);
     expect(validateTree(docs, {}).findings).toEqual([]);

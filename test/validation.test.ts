@@ -50,8 +50,25 @@ describe("validation (always available offline)", () => {
     });
     const { findings } = validateTree(docs, {});
     expect(findings.map((f) => f.message)).toContainEqual(
-      expect.stringMatching(/ServiceMonitor planted is synced by cert-manager in wave 30, but its CRD \(monitoring\.coreos\.com\) comes from kube-prometheus-stack in wave 50/),
+      expect.stringMatching(/ServiceMonitor planted is synced by cert-manager in wave 30, but its CRD \(monitoring\.coreos\.com\) comes from kube-prometheus-stack in wave 40/),
     );
+  });
+
+  it("an Application in a later wave than a GPU workload is refused: nothing may wait on a model becoming Ready", () => {
+    const docs = rendered();
+    // The old order: vllm at 60, before keda (60 -> equal is fine) and routes (70).
+    find(docs, "apps/dev/applications/vllm.yaml")["metadata"].annotations["argocd.argoproj.io/sync-wave"] = "55";
+    const messages = validateTree(docs, {}).findings.filter((f) => f.check === "ordering" && f.message.includes("GPU workload")).map((f) => `${f.path}: ${f.message}`);
+    expect(messages).toEqual([
+      expect.stringMatching(/^apps\/dev\/applications\/keda\.yaml: Application keda \(wave 60\) waits on vllm \(wave 55\), which runs the GPU workload StatefulSet vllm-llama-3-1-8b/),
+      expect.stringMatching(/^apps\/dev\/applications\/routes\.yaml: Application routes \(wave 70\) waits on vllm \(wave 55\)/),
+    ]);
+  });
+
+  it("orders the monitoring CRDs before the GPU operator, whose DCGM ServiceMonitor needs them when it reconciles", () => {
+    const wave = (app: string) => Number(find(rendered(), `apps/dev/applications/${app}.yaml`)["metadata"].annotations["argocd.argoproj.io/sync-wave"]);
+    expect(wave("kube-prometheus-stack")).toBeLessThan(wave("gpu-operator"));
+    expect(find(rendered(), "values/dev/gpu-operator.yaml")["dcgmExporter"].serviceMonitor.enabled).toBe(true);
   });
 
   it("a manifest no Application syncs is caught", () => {
@@ -104,6 +121,22 @@ describe.skipIf(!SHARED)(`validation against ../shared (strict schemas, chart de
     const { findings } = validateTree(docs, opts());
     expect(findings).toContainEqual(
       expect.objectContaining({ path: "apps/dev/applications/istiod.yaml", check: "schema", message: expect.stringMatching(/must NOT have additional properties 'selfheal'/) }),
+    );
+  });
+
+  it("a misspelt StatefulSet field is rejected by the StatefulSet schema derived from the catalog's Deployment and PVC schemas", () => {
+    const docs = rendered();
+    const sts = find(docs, "apps/dev/manifests/vllm/statefulset-vllm-llama-3-1-8b.yaml");
+    sts["spec"].podManagmentPolicy = "Parallel";
+    sts["spec"].template.spec.containers[0].imagePullPolicyy = "Always";
+    sts["spec"].volumeClaimTemplates[0].spec.storageClass = "x";
+    const messages = validateTree(docs, opts()).findings.filter((f) => f.check === "schema").map((f) => f.message);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/StatefulSet vllm-llama-3-1-8b: \/spec must NOT have additional properties 'podManagmentPolicy'/),
+        expect.stringMatching(/\/spec\/template\/spec\/containers\/0 must NOT have additional properties 'imagePullPolicyy'/),
+        expect.stringMatching(/\/spec\/volumeClaimTemplates\/0\/spec must NOT have additional properties 'storageClass'/),
+      ]),
     );
   });
 

@@ -65,3 +65,6 @@ export const DCGM = {
   fbFree: "DCGM_FI_DEV_FB_FREE",
   memCopyUtil: "DCGM_FI_DEV_MEM_COPY_UTIL",
 } as const;
+
+/** `--shutdown-timeout` (drain in-flight requests on SIGTERM): vllm-project/vllm#34730, reapplied in #36666, in v0.18.0+. */
+export const supportsShutdownTimeout = (version: string): boolean => atLeast(version, 18);

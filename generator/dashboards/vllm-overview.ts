@@ -39,7 +39,7 @@ export function panelSpecs(plan: ClusterPlan): PanelSpec[] {
   // DCGM series carry the namespace of the pod using the GPU (the exporter's Kubernetes mapping).
   const gpuSel = 'namespace=~"$namespace"';
   // kube-state-metrics names Deployments, not models: vllm-<model>. Grafana renders a multi-value $model as (a|b).
-  const deploymentSel = 'namespace=~"$namespace",deployment=~"vllm-$model"';
+  const workloadSel = 'namespace=~"$namespace",statefulset=~"vllm-$model"';
   return [
     {
       title: "Request queue",
@@ -88,8 +88,8 @@ export function panelSpecs(plan: ClusterPlan): PanelSpec[] {
       description: "Replicas KEDA asks for and replicas ready, per model: 0 while idle; a gap while a cold start runs.",
       unit: "short",
       targets: [
-        { expr: `sum by (deployment) (kube_deployment_spec_replicas{${deploymentSel}})`, legend: "{{deployment}} desired" },
-        { expr: `sum by (deployment) (kube_deployment_status_replicas_available{${deploymentSel}})`, legend: "{{deployment}} ready" },
+        { expr: `sum by (statefulset) (kube_statefulset_replicas{${workloadSel}})`, legend: "{{statefulset}} desired" },
+        { expr: `sum by (statefulset) (kube_statefulset_status_replicas_ready{${workloadSel}})`, legend: "{{statefulset}} ready" },
       ],
     },
     {

@@ -1,16 +1,15 @@
 /**
- * apps/<cluster>/README.md: what the cluster runs and every number behind it — capacity and price, fit, scaling,
- * cold start and timeouts, cost, alerts — plus the Secrets to create and how to reach the internal UIs. Pure: built
- * from the plan like every other output.
+ * apps/<cluster>/README.md: what the cluster runs and every number behind it — waves, capacity and price, the GPU pool
+ * contract, fit, scaling, cold start by step and the timeouts derived from it, cost, alerts — plus the Secrets to
+ * create and how to reach the internal UIs. Pure: built from the plan and the rendered Applications.
  */
 import Handlebars from "handlebars";
-import { GPU_FLAVORS, PRICE_SOURCE } from "../catalog/ovh.js";
-import { HTTP_ADDON, readinessTimeoutSeconds } from "../layers/keda-http-addon.js";
+import { supportsShutdownTimeout } from "../catalog/vllm.js";
+import { alertingSecrets } from "../layers/alertmanager.js";
+import type { AppUnit } from "../layers/app-unit.js";
+import { HTTP_ADDON } from "../layers/keda-http-addon.js";
 import { GRAFANA_SERVICE, MONITORING_NAMESPACE, PROMETHEUS_SERVICE } from "../layers/prometheus-names.js";
-import { routeTimeoutSeconds } from "../layers/routes.js";
 import { gpuAlerts, interceptorAlerts, modelAlerts } from "../layers/vllm-alerts.js";
-import { startupBudgetSeconds } from "../layers/vllm.js";
-import { fit } from "../matrix/model-checks.js";
 import type { ClusterPlan } from "../plan/cluster-plan.js";
 import { VLLM_NAMESPACE, type ModelPlan } from "../plan/model-plan.js";
 import { behaviour, eur, nodePrice, warmHoursPerMonth } from "../plan/scaling-summary.js";
@@ -20,57 +19,94 @@ import { CLUSTER_README_TEMPLATE } from "./cluster-readme-template.js";
 
 const render = Handlebars.compile(CLUSTER_README_TEMPLATE, { noEscape: true, strict: true });
 const g = (n: number) => n.toFixed(1);
+/** Where `npm run api-key` keeps a cluster's key (outside the repository). */
+export const apiKeyFile = (cluster: string): string => `$HOME/.config/llm-gitops/${cluster}.api-key`;
+
+function activeWhile(plan: ClusterPlan, m: ModelPlan): string {
+  const s = m.scaling;
+  const parts = [`more than 0 requests wait`];
+  if (m.mode === "warm") return `always (${m.minReplicas} replica(s) minimum)`;
+  parts.push("vLLM runs a request");
+  if (plan.observability.prometheus) parts.push(`a pod is starting (for up to ${m.timeouts.readinessSeconds} s)`);
+  if (m.mode === "none" || m.mode === "schedule") parts.push(`the gateway passed the model an authorised request within the last ${m.timeouts.trafficWindowSeconds} s`);
+  if (m.mode === "http-addon") parts.push("the HTTP add-on holds or proxies a request");
+  if (m.mode === "schedule") parts.push(`business hours (${s.schedule!.start}-${s.schedule!.end} ${s.schedule!.timezone})`);
+  return parts.join("; ");
+}
 
 function modelData(plan: ClusterPlan, m: ModelPlan) {
-  const s = m.config.scaling;
-  const flavor = GPU_FLAVORS[plan.config.nodePools.gpu.flavor as keyof typeof GPU_FLAVORS];
-  const f = fit(plan.config, m.config);
+  const s = m.scaling;
+  const flavor = plan.gpuPool.flavor;
+  const f = m.fit;
   const warm = warmHoursPerMonth(m);
   const price = nodePrice(plan);
   const calendar = s.schedule?.holidays ? m.calendar : undefined;
   const alerts = modelAlerts(m).map((a) => a.alert);
   if (plan.observability.prometheus) alerts.push(...gpuAlerts().map((a) => a.alert), ...interceptorAlerts(plan).map((a) => a.alert));
+  const t = m.timeouts;
   return {
     name: m.name,
     repo: m.spec.huggingFaceRepo,
     vllmVersion: m.vllmVersion,
     endpoint: `${plan.config.tls.enabled ? "https" : "http"}://${m.host}/v1`,
-    authHint: plan.config.auth.mode === "jwt" ? `send \`Authorization: Bearer <JWT from ${plan.config.auth.jwt!.issuer}>\`` : "send `Authorization: Bearer <the key in Secret " + plan.config.secrets.apiKey.name + ">`",
-    maxModelLen: m.config.maxModelLen,
+    authHint:
+      plan.config.auth.mode === "jwt"
+        ? `send \`Authorization: Bearer <JWT from ${plan.config.auth.jwt!.issuer}>\``
+        : `send \`Authorization: Bearer <the API key in Secret ${plan.config.secrets.apiKey.name}>\`; the Gateway verifies it, anything else gets 401/403 and never reaches a GPU`,
+    maxModelLen: m.maxModelLen,
     gpus: m.gpus,
     vramGiB: flavor.vramGiB,
     gpuMemoryUtilization: m.gpuMemoryUtilization,
-    fit: { weightsGiB: g(f.weightsGiB), kvGiB: g(f.kvGiB), needGiB: g(f.needGiB), usableGiB: g(f.usableGiB) },
+    fit: { weightsGiB: g(f.weightsGiB), kvGiB: g(f.kvGiB), needGiB: g(f.needGiB), usableGiB: g(f.usableGiB), maxFittingLen: f.maxFittingLen },
+    architectureNotes: m.architecture.notes,
     mode: m.mode,
     minReplicas: m.minReplicas,
     maxReplicas: s.maxReplicas,
     queueThreshold: s.queueThreshold,
     pollingInterval: s.pollingInterval,
-    scaleUpPeriod: m.scaleUpPeriodSeconds,
+    scaleUpPeriod: t.scaleUpPeriodSeconds,
     cooldownPeriod: s.cooldownPeriod,
     behaviour: behaviour(m).replace(/^./, (c) => c.toUpperCase()),
+    activeWhile: activeWhile(plan, m),
     cost:
       warm > 0
         ? `at least ${Math.round(warm)} node-hours a month kept warm ≈ ${eur(warm * price)}/month, plus ${eur(price)} per extra replica-hour`
         : `nothing while idle (the GPU node is released by the autoscaler); ${eur(price)} per replica-hour while serving`,
-    coldStartSeconds: s.coldStartSeconds,
-    downloadNote: m.config.cache?.volume === "per-replica" ? "; each replica downloads the weights into its own volume" : " from the cache volume",
-    startupBudgetSeconds: startupBudgetSeconds(m),
-    routeTimeoutSeconds: routeTimeoutSeconds(m),
-    readinessTimeoutSeconds: m.mode === "http-addon" ? readinessTimeoutSeconds(m) : 0,
+    newNode: m.coldStart.newNode,
+    coldStartSeconds: m.coldStart.totalSeconds,
+    firstStartSeconds: m.coldStart.firstStartSeconds,
+    coldStartSteps: m.coldStart.steps,
+    cacheNote: m.cache.volume === "per-replica" ? ` (${m.cache.sizeGiB} GiB ${m.cache.storageClass}, kept when the replica is scaled away)` : ` (one shared ${m.cache.sizeGiB} GiB volume)`,
+    startupBudgetSeconds: t.startupProbeSeconds,
+    routeTimeoutSeconds: t.routeSeconds,
+    readinessTimeoutSeconds: m.mode === "http-addon" ? t.readinessSeconds : 0,
+    warmupLeadSeconds: m.mode === "schedule" ? t.warmupLeadSeconds : 0,
+    retryForSeconds: m.mode === "none" || m.mode === "schedule" ? m.coldStart.firstStartSeconds : 0,
+    preStopSeconds: t.preStopSeconds,
+    shutdownSeconds: supportsShutdownTimeout(m.vllmVersion) ? t.shutdownSeconds : t.terminationGraceSeconds - t.preStopSeconds,
+    terminationGraceSeconds: t.terminationGraceSeconds,
     alerts: plan.observability.prometheus ? alerts : ["(none rendered: SigNoz backend)"],
     holidays: calendar ? calendar.months.flatMap((mo) => mo.holidays.map((h) => `${h.date} ${h.name}`)).join("; ") : "",
     horizonEnd: calendar?.horizonEnd ?? "",
   };
 }
 
+const gated = (plan: ClusterPlan) => plan.models.filter((m) => m.spec.gated);
+
 /** The Secrets the cluster needs: namespace, name, keys and what goes in them. */
 function neededSecrets(plan: ClusterPlan): { namespace: string; name: string; keys: string; what: string }[] {
   const { apiKey, hfToken, grafanaAdmin } = plan.config.secrets;
+  const gatedRepos = gated(plan).map((m) => m.spec.huggingFaceRepo);
   return [
-    ...(plan.config.auth.mode === "api-key" ? [{ namespace: VLLM_NAMESPACE, name: apiKey.name, keys: apiKey.key, what: "vLLM's API key (clients send it as Bearer token)" }] : []),
-    { namespace: VLLM_NAMESPACE, name: hfToken.name, keys: hfToken.key, what: "Hugging Face access token (only for gated models)" },
+    ...(plan.config.auth.mode === "api-key" ? [{ namespace: VLLM_NAMESPACE, name: apiKey.name, keys: apiKey.key, what: `vLLM's API key: the token \`npm run api-key -- ${plan.name}\` wrote to ${apiKeyFile(plan.name)}` }] : []),
+    {
+      namespace: VLLM_NAMESPACE,
+      name: hfToken.name,
+      keys: hfToken.key,
+      what: gatedRepos.length > 0 ? `Hugging Face access token — **required**: ${gatedRepos.join(", ")} ${gatedRepos.length > 1 ? "are" : "is"} gated (accept the licence on huggingface.co with the token's account); the model pod does not start without it` : "Hugging Face access token (optional: no model of this cluster is gated)",
+    },
     ...(plan.observability.prometheus ? [{ namespace: MONITORING_NAMESPACE, name: grafanaAdmin.name, keys: `admin-user, ${grafanaAdmin.key}`, what: "Grafana admin login" }] : []),
+    ...alertingSecrets(plan).map((s) => ({ namespace: MONITORING_NAMESPACE, name: s.name, keys: s.key, what: s.what })),
   ];
 }
 
@@ -79,12 +115,13 @@ function secretCommands(plan: ClusterPlan): string[] {
   const namespace = (ns: string) => `kubectl create namespace ${ns} --dry-run=client -o yaml | kubectl apply -f -`;
   return [
     namespace(VLLM_NAMESPACE),
-    ...(plan.config.auth.mode === "api-key" ? [`kubectl -n ${VLLM_NAMESPACE} create secret generic ${apiKey.name} --from-literal=${apiKey.key}="$(openssl rand -hex 32)"`] : []),
-    `# only for gated models (Hugging Face access token):`,
+    ...(plan.config.auth.mode === "api-key" ? [`kubectl -n ${VLLM_NAMESPACE} create secret generic ${apiKey.name} --from-file=${apiKey.key}=${apiKeyFile(plan.name)}`] : []),
+    gated(plan).length > 0 ? `# required: ${gated(plan).map((m) => m.spec.huggingFaceRepo).join(", ")} is gated (Hugging Face access token):` : `# optional (only gated models need it):`,
     `kubectl -n ${VLLM_NAMESPACE} create secret generic ${hfToken.name} --from-literal=${hfToken.key}="$HF_TOKEN"`,
     ...(plan.observability.prometheus
       ? [namespace(MONITORING_NAMESPACE), `kubectl -n ${MONITORING_NAMESPACE} create secret generic ${grafanaAdmin.name} --from-literal=admin-user=admin --from-literal=${grafanaAdmin.key}="$(openssl rand -base64 24)"`]
       : []),
+    ...alertingSecrets(plan).map((s) => `kubectl -n ${MONITORING_NAMESPACE} create secret generic ${s.name} --from-literal=${s.key}="$ALERT_${s.key.toUpperCase().replace(/[^A-Z0-9]/g, "_")}"   # ${s.what}`),
   ];
 }
 
@@ -100,9 +137,17 @@ function accessCommands(plan: ClusterPlan): string[] {
   return lines;
 }
 
-export function clusterReadme(plan: ClusterPlan): string {
+function alertingNote(plan: ClusterPlan): string {
+  if (!plan.observability.prometheus) return "";
+  const a = plan.config.alerting;
+  const receivers = [...(a?.webhook ? ["a webhook"] : []), ...(a?.slack ? [`Slack ${a.slack.channel}`] : []), ...(a?.email ? [`e-mail to ${a.email.to}`] : [])];
+  return receivers.length > 0 ? `Alertmanager sends alerts to ${receivers.join(", ")}.` : "Alertmanager has no receiver (`alerting` is not set in the matrix): alerts show in Prometheus and Alertmanager only.";
+}
+
+export function clusterReadme(plan: ClusterPlan, units: readonly AppUnit[]): string {
   const { config } = plan;
-  const gpu = GPU_FLAVORS[config.nodePools.gpu.flavor as keyof typeof GPU_FLAVORS];
+  const gpu = plan.gpuPool.flavor;
+  const waves = [...new Set(units.map((u) => u.wave))].sort((a, b) => a - b).map((wave) => ({ wave, apps: units.filter((u) => u.wave === wave).map((u) => `\`${u.name}\``).join(", ") }));
   return render({
     marker: markerText(plan.sourceFile),
     name: plan.name,
@@ -110,12 +155,15 @@ export function clusterReadme(plan: ClusterPlan): string {
     region: config.ovh.region,
     plan: config.ovh.plan,
     kubernetesVersion: config.kubernetes.version,
-    gpu: { ...config.nodePools.gpu, ...gpu, price: eur(nodePrice(plan)), priceSource: config.nodePools.gpu.eurPerHour ? "from the matrix" : PRICE_SOURCE },
+    waves,
+    gpu: { ...config.nodePools.gpu, ...gpu, price: eur(nodePrice(plan)), priceSource: plan.gpuPool.priceSource },
+    pool: { name: plan.gpuPool.name, label: `${plan.gpuPool.label.key}=${plan.gpuPool.label.value}`, taint: `${plan.gpuPool.taint.key}=${plan.gpuPool.taint.value}:${plan.gpuPool.taint.effect}` },
     cpu: config.nodePools.cpu,
     models: plan.models.map((m) => modelData(plan, m)),
     secretsExternal: config.secrets.createdBy === "external",
     neededSecrets: neededSecrets(plan),
     secretCommands: secretCommands(plan),
+    alertingNote: alertingNote(plan),
     accessCommands: accessCommands(plan),
     gatewayHosts: plan.models.map((m) => m.host).join(", ") || "no models",
   });

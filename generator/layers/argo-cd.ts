@@ -8,13 +8,35 @@ import type { AppUnit } from "./app-unit.js";
 import { res } from "./resources.js";
 import { WAVE } from "./waves.js";
 
-/** Lua health check for argoproj.io/Application (removed from Argo CD in v1.8, see upstream docs health.md). */
+/**
+ * Lua health check for argoproj.io/Application (removed from Argo CD in v1.8, see upstream docs health.md), run by
+ * Argo CD in gopher-lua (Lua 5.1). A child is Healthy only when it is Synced with no sync operation running: argo-cd
+ * v3.4.4 leaves resources that failed to apply out of app health (argoproj/argo-cd#27917), so a child's health alone
+ * can read Healthy while its sync is broken, and the next wave would start on a broken platform.
+ */
 export const APPLICATION_HEALTH_LUA = [
   "hs = {}",
   'hs.status = "Progressing"',
-  'hs.message = ""',
-  "if obj.status ~= nil and obj.status.health ~= nil then",
+  'hs.message = "waiting for the Application to be synced"',
+  "if obj.status == nil then",
+  "  return hs",
+  "end",
+  "local op = obj.status.operationState",
+  'if op ~= nil and op.phase == "Running" then',
+  '  hs.message = "a sync operation is running"',
+  "  return hs",
+  "end",
+  'local sync = "Unknown"',
+  "if obj.status.sync ~= nil and obj.status.sync.status ~= nil then",
+  "  sync = obj.status.sync.status",
+  "end",
+  'if sync ~= "Synced" then',
+  '  hs.message = "sync status is " .. sync',
+  "  return hs",
+  "end",
+  "if obj.status.health ~= nil and obj.status.health.status ~= nil then",
   "  hs.status = obj.status.health.status",
+  '  hs.message = ""',
   "  if obj.status.health.message ~= nil then",
   "    hs.message = obj.status.health.message",
   "  end",

@@ -3,7 +3,6 @@
  * exporter's ServiceMonitor (created by the operator) keeps the exporter's pod/namespace labels so GPU series join
  * vLLM series per pod.
  */
-import { GPU_TAINT, NODEPOOL_LABEL } from "../catalog/ovh.js";
 import type { ClusterPlan } from "../plan/cluster-plan.js";
 import type { AppUnit } from "./app-unit.js";
 import { PROMETHEUS_RELEASE } from "./prometheus-names.js";
@@ -11,10 +10,6 @@ import { res } from "./resources.js";
 import { WAVE } from "./waves.js";
 
 export const GPU_OPERATOR_NAMESPACE = "gpu-operator";
-/** OVH names the GPU pool `gpu`; its nodes carry `nodepool=gpu` (also on the autoscaler's scale-from-zero template). */
-export const GPU_POOL_NAME = "gpu";
-export const gpuNodeSelector = { [NODEPOOL_LABEL]: GPU_POOL_NAME } as const;
-export const gpuToleration = { key: GPU_TAINT.key, operator: "Exists", effect: GPU_TAINT.effect } as const;
 
 export function gpuOperatorLayer(plan: ClusterPlan): AppUnit[] {
   const { prometheus } = plan.observability;
@@ -40,7 +35,8 @@ export function gpuOperatorLayer(plan: ClusterPlan): AppUnit[] {
           devicePlugin: { resources: res("50m", "64Mi", "256Mi") },
           gfd: { resources: res("20m", "32Mi", "128Mi") },
           validator: { resources: res("10m", "32Mi", "128Mi") },
-          daemonsets: { tolerations: [{ ...gpuToleration }] },
+          // The operands must run on the tainted GPU pool (catalog/gpu-pool.ts).
+          daemonsets: { tolerations: [{ ...plan.gpuPool.toleration }] },
           dcgmExporter: {
             enabled: true,
             resources: res("50m", "256Mi", "1Gi"),

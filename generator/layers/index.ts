@@ -8,7 +8,6 @@ import { gpuOperatorLayer } from "./gpu-operator.js";
 import { istioLayer } from "./istio.js";
 import { kedaLayer } from "./keda.js";
 import { kedaHttpAddonLayer } from "./keda-http-addon.js";
-import { kedaScalingLayer } from "./keda-scaling.js";
 import { vllmLayer } from "./vllm.js";
 import { prometheusLayer } from "./prometheus.js";
 import { routesLayer } from "./routes.js";
@@ -24,11 +23,10 @@ const LAYERS: readonly LayerRenderer[] = [
   gpuOperatorLayer,
   prometheusLayer,
   signozScrapeLayer,
-  vllmLayer,
   kedaLayer,
   kedaHttpAddonLayer,
-  kedaScalingLayer,
   routesLayer,
+  vllmLayer,
 ];
 
 export function renderLayers(plan: ClusterPlan): AppUnit[] {

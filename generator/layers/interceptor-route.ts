@@ -5,8 +5,8 @@
  */
 import { VLLM_NAMESPACE, type ModelPlan } from "../plan/model-plan.js";
 import { SYNC_WAVE } from "../render/labels.js";
-import { RESPONSE_HEADER_TIMEOUT, readinessTimeoutSeconds } from "./keda-http-addon.js";
-import { modelLabels } from "./vllm.js";
+import { API_PREFIX } from "./gateway-names.js";
+import { modelLabels } from "./vllm-labels.js";
 
 export interface InterceptorRoute {
   readonly apiVersion: "http.keda.sh/v1beta1";
@@ -35,10 +35,11 @@ export function interceptorRoute(m: ModelPlan): InterceptorRoute {
     },
     spec: {
       target: { service: m.workload, portName: "http" },
-      // The interceptor matches on the Host header the client sent to the Gateway.
-      rules: [{ hosts: [m.host] }],
-      scalingMetric: { concurrency: { targetValue: m.config.scaling.httpConcurrency ?? DEFAULT_HTTP_CONCURRENCY } },
-      timeouts: { readiness: `${readinessTimeoutSeconds(m)}s`, responseHeader: RESPONSE_HEADER_TIMEOUT },
+      // Host and the OpenAI API path only: anything else gets the interceptor's 404 and is never held or counted, so
+      // it cannot wake the model (the Gateway has already refused unauthenticated requests).
+      rules: [{ hosts: [m.host], paths: [{ value: API_PREFIX }] }],
+      scalingMetric: { concurrency: { targetValue: m.scaling.httpConcurrency ?? DEFAULT_HTTP_CONCURRENCY } },
+      timeouts: { readiness: `${m.timeouts.readinessSeconds}s`, responseHeader: `${m.timeouts.responseHeaderSeconds}s` },
     },
   };
 }

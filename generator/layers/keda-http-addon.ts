@@ -6,11 +6,9 @@
  */
 import { CHARTS } from "../catalog/charts.js";
 import type { ClusterPlan } from "../plan/cluster-plan.js";
-import type { ModelPlan } from "../plan/model-plan.js";
 import type { AppUnit } from "./app-unit.js";
 import { KEDA_NAMESPACE } from "./keda.js";
 import { res } from "./resources.js";
-import { startupBudgetSeconds } from "./vllm.js";
 import { WAVE } from "./waves.js";
 
 const [interceptor, scaler] = CHARTS["keda-add-ons-http"].services!;
@@ -21,15 +19,12 @@ export const HTTP_ADDON = {
   namespace: KEDA_NAMESPACE,
 } as const;
 
-/** A held request may wait for a whole cold start: the startup probe's budget, which covers node + driver + load. */
-export const readinessTimeoutSeconds = (m: ModelPlan): number => startupBudgetSeconds(m);
-/** A non-streaming completion sends its headers only when done: allow long generations. */
-export const RESPONSE_HEADER_TIMEOUT = "600s";
 
 export function kedaHttpAddonLayer(plan: ClusterPlan): AppUnit[] {
   const models = plan.models.filter((m) => m.mode === "http-addon");
   if (models.length === 0) return [];
-  const readiness = Math.max(...models.map(readinessTimeoutSeconds));
+  const readiness = Math.max(...models.map((m) => m.timeouts.readinessSeconds));
+  const responseHeader = Math.max(...models.map((m) => m.timeouts.responseHeaderSeconds));
   return [
     {
       name: "keda-add-ons-http",
@@ -47,9 +42,10 @@ export function kedaHttpAddonLayer(plan: ClusterPlan): AppUnit[] {
           interceptor: {
             // Defaults for routes without their own timeouts; every InterceptorRoute we render sets its own.
             readinessTimeout: `${readiness}s`,
-            responseHeaderTimeout: RESPONSE_HEADER_TIMEOUT,
+            responseHeaderTimeout: `${responseHeader}s`,
             replicas: { min: 2, max: 10 },
-            resources: res("250m", "128Mi", "512Mi"),
+            // All model traffic passes the interceptor: no CPU limit (the chart's 0.5 CPU would throttle streaming).
+            resources: res("250m", "128Mi", "512Mi", null),
           },
         },
       },

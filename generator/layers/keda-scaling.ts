@@ -1,80 +1,86 @@
 /**
- * Per model a KEDA ScaledObject: the seed's Prometheus trigger on waiting requests (1 -> N), scale to zero after
- * cooldownPeriod, and an HPA scale-up policy that adds at most one replica per cold start, so a slow GPU node does
- * not trigger a second one while the first is still loading. The mode decides what brings a model back from zero:
- *   none       a gateway 503 to the model wakes it (the request that found no replica has failed),
- *   warm       nothing needed: minReplicaCount >= 1,
- *   http-addon the HTTP add-on's external-push trigger on an InterceptorRoute (the request is held),
- *   schedule   cron triggers warm it before business hours; outside them it behaves like none.
+ * Per model a KEDA ScaledObject on the model's StatefulSet. Rules relied on (kedacore/keda v2.20.2): a trigger is
+ * active when its value is above activationThreshold (pkg/scalers/prometheus_scaler.go:319); the object is active when
+ * any trigger is (scale_handler.go:846-856); an inactive object goes to zero once LastActiveTime + cooldownPeriod has
+ * passed (pkg/scaling/executor/scale_scaledobjects.go:212). So every way a model can be busy must be a trigger:
+ *   queue          the seed's trigger on waiting requests: drives 1 -> N (HPA target queueThreshold per replica);
+ *   in-flight      activation only: requests vLLM is running keep the model up (light load never queues);
+ *   recent-traffic activation only: authorised requests the gateway sent the model within the last cold start's time,
+ *                  including the 503 "no healthy upstream" (UH) that wakes a model at zero, so a woken replica is not
+ *                  scaled away while it loads; requests refused at the edge (401/403) never count;
+ *   starting       activation only (kube-prometheus-stack): a pod that exists but is not yet Ready (vLLM exports no
+ *                  metrics while it loads), bounded by the startup budget so a crash-looping pod cannot hold a node;
+ *   http           http-addon: the add-on's external-push trigger (held and proxied requests count as concurrency);
+ *   cron           schedule: business hours.
+ * The HPA adds at most one replica per scale-out cold start, so a slow GPU node does not trigger a second one.
  */
 import { ScaledObject } from "@kubernetes-models/keda/keda.sh/v1alpha1/ScaledObject";
 import type { IComGithubKedacoreKedaV2ApisKedaV1alpha1ScaleTriggers as IScaleTriggers } from "@kubernetes-models/keda/keda.sh/v1alpha1/ScaleTriggers";
 import type { ClusterPlan } from "../plan/cluster-plan.js";
 import { VLLM_NAMESPACE, type ModelPlan } from "../plan/model-plan.js";
-import type { AppUnit, KubeObject } from "./app-unit.js";
-import { interceptorRoute } from "./interceptor-route.js";
 import { HTTP_ADDON } from "./keda-http-addon.js";
 import { scheduleAnnotations, scheduleTriggers } from "./schedule-triggers.js";
-import { modelLabels } from "./vllm.js";
-import { WAVE } from "./waves.js";
+import { modelLabels } from "./vllm-labels.js";
+
+/** An activation-only trigger's threshold: never reached, so it does not drive 1 -> N, only 0 <-> 1. */
+export const ACTIVATION_ONLY_THRESHOLD = "1000000";
 
 /** KEDA's Prometheus scaler needs exactly one series: aggregate, narrowed to the model. */
 export const queueQuery = (m: ModelPlan): string => `sum(${m.metrics.waiting}{${m.selector}})`;
+export const inFlightQuery = (m: ModelPlan): string => `sum(${m.metrics.running}{${m.selector}})`;
 
-/** Requests the ingress gateway answered with `codes` for one destination Service (Istio's standard metric). */
-export const gatewayErrorsQuery = (o: { service: string; namespace?: string; codes: string; window: string }): string =>
-  `sum(increase(istio_requests_total{reporter="source",destination_service_name="${o.service}",${o.namespace ? `destination_service_namespace="${o.namespace}",` : ""}response_code=~"${o.codes}"}[${o.window}]))`;
+/** Requests the ingress gateway answered for one destination Service (Istio's standard metric), by response code. */
+export const gatewayRequestsQuery = (o: { service: string; namespace?: string; codes: string; negate?: boolean; flags?: string; window: string }): string =>
+  `sum(increase(istio_requests_total{reporter="source",destination_service_name="${o.service}",${o.namespace ? `destination_service_namespace="${o.namespace}",` : ""}response_code${o.negate ? "!~" : "=~"}"${o.codes}"${o.flags ? `,response_flags="${o.flags}"` : ""}}[${o.window}]))`;
 
-/** Requests the gateway answered 503/504 because the model had no ready replica. */
-export const gatewayFailuresQuery = (m: ModelPlan, window: string): string =>
-  gatewayErrorsQuery({ service: m.workload, namespace: VLLM_NAMESPACE, codes: "503|504", window });
+/** Requests the gateway answered 503 "no healthy upstream" (UH): authorised requests that found no ready replica. */
+export const gatewayNoReplicaQuery = (m: ModelPlan, window: string): string =>
+  gatewayRequestsQuery({ service: m.workload, namespace: VLLM_NAMESPACE, codes: "503", flags: "UH", window });
+
+/** Every authorised request to the model: all codes but the edge's refusals. */
+export const recentTrafficQuery = (m: ModelPlan): string =>
+  gatewayRequestsQuery({ service: m.workload, namespace: VLLM_NAMESPACE, codes: "401|403", negate: true, window: `${m.timeouts.trafficWindowSeconds}s` });
+
+/** Pods of the model created within the startup budget that are not Ready yet (kube-state-metrics). */
+export const startingQuery = (m: ModelPlan): string => {
+  const pods = `namespace="${VLLM_NAMESPACE}",pod=~"${m.workload}-[0-9]+"`;
+  return `count((time() - kube_pod_created{${pods}}) < ${m.timeouts.readinessSeconds} and on(namespace, pod) kube_pod_status_ready{${pods},condition="false"} == 1)`;
+};
 
 function triggers(plan: ClusterPlan, m: ModelPlan): IScaleTriggers[] {
-  const s = m.config.scaling;
-  const queue: IScaleTriggers = {
+  const serverAddress = plan.observability.queryUrl;
+  const activation = (name: string, query: string): IScaleTriggers => ({
     type: "prometheus",
-    name: "queue",
-    metadata: { serverAddress: plan.observability.queryUrl, query: queueQuery(m), threshold: String(s.queueThreshold) },
-  };
-  // Activation only (0 -> 1): any failed request activates; the threshold is out of reach so it never drives 1 -> N.
-  const wake: IScaleTriggers = {
-    type: "prometheus",
-    name: "gateway-wake",
-    metadata: {
-      serverAddress: plan.observability.queryUrl,
-      query: gatewayFailuresQuery(m, "2m"),
-      threshold: "1000000",
-      activationThreshold: "0",
-    },
-  };
+    name,
+    metadata: { serverAddress, query, threshold: ACTIVATION_ONLY_THRESHOLD, activationThreshold: "0" },
+  });
+  const queue: IScaleTriggers = { type: "prometheus", name: "queue", metadata: { serverAddress, query: queueQuery(m), threshold: String(m.scaling.queueThreshold) } };
+  if (m.mode === "warm") return [queue];
+  const busy = [activation("in-flight", inFlightQuery(m)), ...(plan.observability.prometheus ? [activation("starting", startingQuery(m))] : [])];
   switch (m.mode) {
-    case "warm":
-      return [queue];
     case "none":
-      return [queue, wake];
+      return [queue, ...busy, activation("recent-traffic", recentTrafficQuery(m))];
     case "http-addon":
-      return [queue, { type: "external-push", name: "http", metadata: { scalerAddress: HTTP_ADDON.scalerAddress, interceptorRoute: m.workload } }];
+      return [queue, ...busy, { type: "external-push", name: "http", metadata: { scalerAddress: HTTP_ADDON.scalerAddress, interceptorRoute: m.workload } }];
     case "schedule":
-      return [queue, wake, ...scheduleTriggers(m)];
+      return [queue, ...busy, activation("recent-traffic", recentTrafficQuery(m)), ...scheduleTriggers(m)];
   }
 }
 
 export function scaledObject(plan: ClusterPlan, m: ModelPlan): ScaledObject {
-  const s = m.config.scaling;
+  const s = m.scaling;
   return new ScaledObject({
     metadata: { name: `${m.workload}-scaler`, namespace: VLLM_NAMESPACE, labels: modelLabels(m), ...scheduleAnnotations(m) },
     spec: {
-      scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: m.workload },
+      scaleTargetRef: { apiVersion: "apps/v1", kind: "StatefulSet", name: m.workload },
       minReplicaCount: m.minReplicas,
       maxReplicaCount: s.maxReplicas,
       cooldownPeriod: s.cooldownPeriod,
       pollingInterval: s.pollingInterval,
-      // A freshly started replica is not scaled back to zero before it could serve once.
-      initialCooldownPeriod: s.coldStartSeconds,
       advanced: {
         horizontalPodAutoscalerConfig: {
           behavior: {
-            scaleUp: { stabilizationWindowSeconds: 0, policies: [{ type: "Pods", value: 1, periodSeconds: m.scaleUpPeriodSeconds }] },
+            scaleUp: { stabilizationWindowSeconds: 0, policies: [{ type: "Pods", value: 1, periodSeconds: m.timeouts.scaleUpPeriodSeconds }] },
             scaleDown: { stabilizationWindowSeconds: s.cooldownPeriod, policies: [{ type: "Pods", value: 1, periodSeconds: 60 }] },
           },
         },
@@ -82,19 +88,4 @@ export function scaledObject(plan: ClusterPlan, m: ModelPlan): ScaledObject {
       triggers: triggers(plan, m),
     },
   });
-}
-
-export function kedaScalingLayer(plan: ClusterPlan): AppUnit[] {
-  if (plan.models.length === 0) return [];
-  const manifests: KubeObject[] = plan.models.flatMap((m) => [...(m.mode === "http-addon" ? [interceptorRoute(m)] : []), scaledObject(plan, m)]);
-  return [
-    {
-      name: "vllm-scaling",
-      layer: "keda",
-      wave: WAVE.kedaScaling,
-      namespace: VLLM_NAMESPACE,
-      description: "KEDA ScaledObjects for the vLLM Deployments (queue-depth trigger, scale to zero and back)",
-      manifests,
-    },
-  ];
 }

@@ -27,7 +27,8 @@ export function kedaLayer(plan: ClusterPlan): AppUnit[] {
             operator: { enabled: true, serviceMonitor: { enabled: prometheus } },
           },
           resources: {
-            operator: res("100m", "128Mi", "512Mi"),
+            // The chart's 1 CPU limit would throttle the operator that scales every model: removed on purpose.
+            operator: res("100m", "128Mi", "512Mi", null),
             metricServer: res("100m", "128Mi", "512Mi"),
             webhooks: res("50m", "64Mi", "256Mi"),
           },

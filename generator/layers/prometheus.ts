@@ -6,6 +6,7 @@
 import type { ClusterPlan } from "../plan/cluster-plan.js";
 import type { AppUnit } from "./app-unit.js";
 import { MONITORING_NAMESPACE, PROMETHEUS_RELEASE } from "./prometheus-names.js";
+import { alertmanagerConfig, alertmanagerSecrets } from "./alertmanager.js";
 import { res } from "./resources.js";
 import { WAVE } from "./waves.js";
 
@@ -28,6 +29,12 @@ export function prometheusLayer(plan: ClusterPlan): AppUnit[] {
         values: {
           fullnameOverride: PROMETHEUS_RELEASE,
           crds: { enabled: true },
+          // MKS runs the control plane for us and exposes none of it (kube-proxy metrics bind to localhost): scraping
+          // it would only create dangling Services in kube-system and absent-target alerts that fire forever.
+          kubeControllerManager: { enabled: false },
+          kubeEtcd: { enabled: false },
+          kubeScheduler: { enabled: false },
+          kubeProxy: { enabled: false },
           prometheusOperator: { resources: res("100m", "128Mi", "512Mi") },
           prometheus: {
             service: { type: "ClusterIP" },
@@ -50,7 +57,8 @@ export function prometheusLayer(plan: ClusterPlan): AppUnit[] {
           alertmanager: {
             service: { type: "ClusterIP" },
             ingress: { enabled: false },
-            alertmanagerSpec: { resources: res("20m", "64Mi", "256Mi") },
+            alertmanagerSpec: { resources: res("20m", "64Mi", "256Mi"), ...alertmanagerSecrets(plan) },
+            ...alertmanagerConfig(plan),
           },
           grafana: {
             enabled: true,

@@ -18,29 +18,46 @@ import { edgeAuth } from "./edge-auth.js";
 import {
   API_PREFIX,
   ENVOY_METRICS_PORT,
+  GATEWAY_HEALTH_PATH,
   GATEWAY_NAME,
   GATEWAY_NAMESPACE,
   GATEWAY_POD_LABEL,
-  HEALTH_PATH,
+  GATEWAY_SERVICE,
+  GATEWAY_STATUS_PORT,
   HTTP_LISTENER,
   httpsListener,
   tlsSecretName,
 } from "./gateway-names.js";
-import { HTTP_ADDON, RESPONSE_HEADER_TIMEOUT, readinessTimeoutSeconds } from "./keda-http-addon.js";
+import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
+import { stringify } from "yaml";
+import { HTTP_ADDON } from "./keda-http-addon.js";
 import { PROMETHEUS_RELEASE } from "./prometheus-names.js";
-import { modelLabels } from "./vllm.js";
+import { modelLabels } from "./vllm-labels.js";
 import { WAVE } from "./waves.js";
 
 const GATEWAY_GROUP = "gateway.networking.k8s.io";
-const fromNamespace = (ns: string) => ({ namespaces: { from: "Selector", selector: { matchLabels: { "kubernetes.io/metadata.name": ns } } } });
-const seconds = (d: string) => Number(d.replace(/s$/, ""));
+/** Routes from the model namespace and the gateway's own health route may attach to a listener. */
+const fromNamespaces = (...names: string[]) => ({
+  namespaces: { from: "Selector", selector: { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "In", values: names }] } },
+});
+/** Argo CD's Gateway health marks a listener without its certificate Degraded until DNS points at the gateway. */
+const IGNORE_HEALTH = { "argocd.argoproj.io/ignore-healthcheck": "true" };
+const GATEWAY_OPTIONS = `${GATEWAY_NAME}-options`;
 
 /**
- * The whole request may wait for a cold start (http-addon: the interceptor holds it up to its readiness timeout) and
- * then for a long non-streaming generation.
+ * Istio's per-Gateway customisation (spec.infrastructure.parametersRef): two gateway pods and a PDB, so a node drain or
+ * rollout never leaves the always-on models without an entry point. YAML documents as istiod expects them.
  */
-export const routeTimeoutSeconds = (m: ModelPlan): number =>
-  (m.mode === "http-addon" ? readinessTimeoutSeconds(m) : 0) + seconds(RESPONSE_HEADER_TIMEOUT);
+const gatewayOptions = () =>
+  new ConfigMap({
+    metadata: { name: GATEWAY_OPTIONS, namespace: GATEWAY_NAMESPACE },
+    data: {
+      deployment: stringify({ spec: { replicas: 2 } }),
+      podDisruptionBudget: stringify({ spec: { minAvailable: 1 } }),
+    },
+  });
+/** A GPU pool that never drains to zero serves all the time: its edge must survive a node drain. */
+const highlyAvailable = (plan: ClusterPlan) => plan.config.nodePools.gpu.min >= 1;
 
 function gateway(plan: ClusterPlan): Gateway {
   const { domain, tls } = plan.config;
@@ -50,7 +67,7 @@ function gateway(plan: ClusterPlan): Gateway {
     port: 80,
     hostname: `*.${domain}`,
     // With TLS the plain listener only serves the redirect and ACME challenges (routes in the Gateway's namespace).
-    allowedRoutes: tls.enabled ? { namespaces: { from: "Same" } } : fromNamespace(VLLM_NAMESPACE),
+    allowedRoutes: tls.enabled ? { namespaces: { from: "Same" } } : fromNamespaces(VLLM_NAMESPACE, GATEWAY_NAMESPACE),
   };
   const https = plan.models.map((m) => ({
     name: httpsListener(m.name),
@@ -58,16 +75,23 @@ function gateway(plan: ClusterPlan): Gateway {
     port: 443,
     hostname: m.host,
     tls: { mode: "Terminate", certificateRefs: [{ group: "", kind: "Secret", name: tlsSecretName(m.name) }] },
-    allowedRoutes: fromNamespace(VLLM_NAMESPACE),
+    allowedRoutes: fromNamespaces(VLLM_NAMESPACE, GATEWAY_NAMESPACE),
   }));
   return new Gateway({
     metadata: {
       name: GATEWAY_NAME,
       namespace: GATEWAY_NAMESPACE,
-      // cert-manager's gateway-shim issues one Certificate per HTTPS listener into the Gateway's namespace.
-      ...(tls.enabled ? { annotations: { "cert-manager.io/cluster-issuer": tls.issuer } } : {}),
+      annotations: {
+        ...IGNORE_HEALTH,
+        // cert-manager's gateway-shim issues one Certificate per HTTPS listener into the Gateway's namespace.
+        ...(tls.enabled ? { "cert-manager.io/cluster-issuer": tls.issuer } : {}),
+      },
     },
-    spec: { gatewayClassName: "istio", listeners: [http, ...(tls.enabled ? https : [])] },
+    spec: {
+      gatewayClassName: "istio",
+      ...(highlyAvailable(plan) ? { infrastructure: { parametersRef: { group: "", kind: "ConfigMap", name: GATEWAY_OPTIONS } } } : {}),
+      listeners: [http, ...(tls.enabled ? https : [])],
+    },
   });
 }
 
@@ -81,21 +105,46 @@ const httpsRedirect = (plan: ClusterPlan) =>
     },
   });
 
+const modelListener = (plan: ClusterPlan, m: ModelPlan) => ({
+  group: GATEWAY_GROUP,
+  kind: "Gateway",
+  name: GATEWAY_NAME,
+  namespace: GATEWAY_NAMESPACE,
+  sectionName: plan.config.tls.enabled ? httpsListener(m.name) : HTTP_LISTENER,
+});
+
+/** `GET /healthz` on every model host answers from the gateway pod's status port: a health check that wakes nothing. */
+const gatewayHealthRoute = (plan: ClusterPlan) =>
+  new HTTPRoute({
+    metadata: { name: "gateway-health", namespace: GATEWAY_NAMESPACE },
+    spec: {
+      parentRefs: plan.config.tls.enabled ? plan.models.map((m) => modelListener(plan, m)) : [modelListener(plan, plan.models[0]!)],
+      hostnames: plan.models.map((m) => m.host),
+      rules: [
+        {
+          matches: [{ path: { type: "Exact", value: GATEWAY_HEALTH_PATH }, method: "GET" }],
+          filters: [{ type: "URLRewrite", urlRewrite: { path: { type: "ReplaceFullPath", replaceFullPath: GATEWAY_STATUS_PORT.path } } }],
+          backendRefs: [{ group: "", kind: "Service", name: GATEWAY_SERVICE, port: GATEWAY_STATUS_PORT.port }],
+        },
+      ],
+    },
+  });
+
 function modelRoute(plan: ClusterPlan, m: ModelPlan): HTTPRoute {
   const backend =
     m.mode === "http-addon"
       ? { kind: "Service", name: HTTP_ADDON.interceptorService, namespace: HTTP_ADDON.namespace, port: HTTP_ADDON.interceptorPort }
       : { kind: "Service", name: m.workload, port: VLLM_PORT };
-  const timeout = `${routeTimeoutSeconds(m)}s`;
+  const timeout = `${m.timeouts.routeSeconds}s`;
   return new HTTPRoute({
     metadata: { name: m.workload, namespace: VLLM_NAMESPACE, labels: modelLabels(m) },
     spec: {
-      parentRefs: [{ group: GATEWAY_GROUP, kind: "Gateway", name: GATEWAY_NAME, namespace: GATEWAY_NAMESPACE, sectionName: plan.config.tls.enabled ? httpsListener(m.name) : HTTP_LISTENER }],
+      parentRefs: [modelListener(plan, m)],
       hostnames: [m.host],
       rules: [
         {
-          // Only the OpenAI API and the health check are routed; the AuthorizationPolicy enforces the same allowlist.
-          matches: [{ path: { type: "PathPrefix", value: API_PREFIX } }, { path: { type: "Exact", value: HEALTH_PATH } }],
+          // Only the OpenAI API is routed to the model; the AuthorizationPolicy enforces the same allowlist.
+          matches: [{ path: { type: "PathPrefix", value: API_PREFIX } }],
           backendRefs: [{ group: "", ...backend }],
           timeouts: { request: timeout, backendRequest: timeout },
         },
@@ -129,7 +178,9 @@ export function routesLayer(plan: ClusterPlan): AppUnit[] {
   const manifests: KubeObject[] = [
     ...clusterIssuers(plan),
     gateway(plan),
+    ...(highlyAvailable(plan) ? [gatewayOptions()] : []),
     ...(plan.config.tls.enabled ? [httpsRedirect(plan)] : []),
+    gatewayHealthRoute(plan),
     ...plan.models.map((m) => modelRoute(plan, m)),
     ...(plan.httpAddon ? [interceptorGrant()] : []),
     ...edgeAuth(plan),

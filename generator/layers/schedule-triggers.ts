@@ -12,15 +12,15 @@ export const HORIZON_ANNOTATION = "llm-gitops.io/holidays-horizon-end";
 export const HOLIDAYS_ANNOTATION = "llm-gitops.io/holidays";
 
 
-/** Warm-up start: business start minus the cold start, rounded down to the minute, never before midnight. */
+/** Warm-up start: business start minus the warm-up lead (the cold start with margin), never before midnight. */
 export function warmupStart(m: ModelPlan): { hour: number; minute: number } {
-  const s = m.config.scaling.schedule!;
-  const at = Math.max(0, clockMinutes(s.start) - Math.ceil(m.config.scaling.coldStartSeconds / 60));
+  const s = m.scaling.schedule!;
+  const at = Math.max(0, clockMinutes(s.start) - m.timeouts.warmupLeadSeconds / 60);
   return { hour: Math.floor(at / 60), minute: at % 60 };
 }
 
 export function scheduleTriggers(m: ModelPlan): IScaleTriggers[] {
-  const s = m.config.scaling.schedule!;
+  const s = m.scaling.schedule!;
   const from = warmupStart(m);
   const end = { hour: clockMinutes(s.end) / 60 | 0, minute: clockMinutes(s.end) % 60 };
   const base = { timezone: s.timezone, desiredReplicas: String(s.replicas ?? 1) };
@@ -43,7 +43,7 @@ export function scheduleTriggers(m: ModelPlan): IScaleTriggers[] {
 
 /** The horizon end and the excluded holidays, for operators and for validate's horizon warning. */
 export function scheduleAnnotations(m: ModelPlan): { annotations?: Record<string, string> } {
-  const s = m.config.scaling.schedule;
+  const s = m.scaling.schedule;
   if (m.mode !== "schedule" || !s?.holidays) return {};
   const calendar = m.calendar!;
   const excluded = calendar.months.flatMap((month) => month.holidays.map((h) => `${h.date} ${h.name}`));

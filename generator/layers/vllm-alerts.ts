@@ -6,7 +6,7 @@ import { PrometheusRule } from "@kubernetes-models/prometheus-operator/monitorin
 import { DCGM } from "../catalog/vllm.js";
 import type { ClusterPlan } from "../plan/cluster-plan.js";
 import { HTTP_ADDON } from "./keda-http-addon.js";
-import { gatewayErrorsQuery, gatewayFailuresQuery } from "./keda-scaling.js";
+import { gatewayNoReplicaQuery, gatewayRequestsQuery } from "./keda-scaling.js";
 import { VLLM_NAMESPACE, type ModelPlan } from "../plan/model-plan.js";
 
 export interface AlertRule {
@@ -27,12 +27,12 @@ function scaleFromZeroAlert(m: ModelPlan): AlertRule[] {
   return [
     {
       alert: "VllmScaleFromZeroFailures",
-      expr: `${gatewayFailuresQuery(m, "10m")} > 0`,
+      expr: `${gatewayNoReplicaQuery(m, "10m")} > 0`,
       for: "0m",
       labels: { severity: "warning", model: m.name },
       annotations: {
         summary: `Requests to ${m.name} failed at the gateway while no replica was ready`,
-        description: `{{ $value | humanize }} requests got 503/504 in 10 minutes (scaling mode ${m.mode}: a model at zero replicas answers 503 until a replica is ready, about ${m.config.scaling.coldStartSeconds}s). Clients should retry with backoff; use mode warm, http-addon or schedule if this is not acceptable.`,
+        description: `{{ $value | humanize }} authorised requests got 503 (no healthy upstream) in 10 minutes (scaling mode ${m.mode}: a model at zero replicas answers 503 until a replica is ready, about ${m.coldStart.totalSeconds}s). Clients should retry with backoff; use mode warm, http-addon or schedule if this is not acceptable.`,
       },
     },
   ];
@@ -44,7 +44,7 @@ export function interceptorAlerts(plan: ClusterPlan): AlertRule[] {
   return [
     {
       alert: "KedaInterceptorRequestFailures",
-      expr: `${gatewayErrorsQuery({ service: HTTP_ADDON.interceptorService, codes: "502|503|504", window: "10m" })} > 0`,
+      expr: `${gatewayRequestsQuery({ service: HTTP_ADDON.interceptorService, codes: "502|503|504", window: "10m" })} > 0`,
       for: "0m",
       labels: { severity: "warning" },
       annotations: {
@@ -81,7 +81,7 @@ export function modelAlerts(m: ModelPlan): AlertRule[] {
     },
     {
       alert: "VllmTargetDown",
-      expr: `kube_deployment_status_replicas_available{namespace="${VLLM_NAMESPACE}",deployment="${m.workload}"} > 0 unless on() (sum(up{namespace="${VLLM_NAMESPACE}",service="${m.workload}"}) > 0)`,
+      expr: `kube_statefulset_status_replicas_ready{namespace="${VLLM_NAMESPACE}",statefulset="${m.workload}"} > 0 unless on() (sum(up{namespace="${VLLM_NAMESPACE}",service="${m.workload}"}) > 0)`,
       for: "5m",
       labels: { severity: "critical", model: m.name },
       annotations: {
@@ -91,12 +91,22 @@ export function modelAlerts(m: ModelPlan): AlertRule[] {
     },
     {
       alert: "VllmQueueAtMaxReplicas",
-      expr: `sum(${m.metrics.waiting}{${m.selector}}) > 0 and on() kube_deployment_spec_replicas{namespace="${VLLM_NAMESPACE}",deployment="${m.workload}"} >= ${m.config.scaling.maxReplicas}`,
+      expr: `sum(${m.metrics.waiting}{${m.selector}}) > 0 and on() kube_statefulset_replicas{namespace="${VLLM_NAMESPACE}",statefulset="${m.workload}"} >= ${m.scaling.maxReplicas}`,
       for: "10m",
       labels,
       annotations: {
-        summary: `vLLM ${m.name} has waiting requests at its maximum of ${m.config.scaling.maxReplicas} replicas`,
+        summary: `vLLM ${m.name} has waiting requests at its maximum of ${m.scaling.maxReplicas} replicas`,
         description: "{{ $value }} requests are waiting and KEDA cannot add replicas: raise scaling.maxReplicas (and nodePools.gpu.max) or shed load.",
+      },
+    },
+    {
+      alert: "VllmStuckStarting",
+      expr: `count((time() - kube_pod_created{namespace="${VLLM_NAMESPACE}",pod=~"${m.workload}-[0-9]+"}) > ${m.timeouts.readinessSeconds} and on(namespace, pod) kube_pod_status_ready{namespace="${VLLM_NAMESPACE}",pod=~"${m.workload}-[0-9]+",condition="false"} == 1) > 0`,
+      for: "0m",
+      labels: { severity: "critical", model: m.name },
+      annotations: {
+        summary: `A vLLM ${m.name} pod is not Ready ${m.timeouts.readinessSeconds}s after it was created`,
+        description: `{{ $value }} pod(s) exceeded the cold-start budget (${m.coldStart.firstStartSeconds}s expected for a first start). A pod waiting for a GPU node, a missing Secret or a failing model load holds GPU capacity (or a node request) without serving: check kubectl -n ${VLLM_NAMESPACE} describe pod, the GPU pool and the HF token.`,
       },
     },
     ...scaleFromZeroAlert(m),

@@ -1,35 +1,29 @@
 /**
- * The Hugging Face cache volume of a model: one shared PVC that survives scale to zero (ReadWriteOnce by default, so
- * one replica; model-checks refuses more), or a generic ephemeral volume per replica (each pod downloads the weights).
+ * The cache volume of a model (Hugging Face weights and vLLM's compile cache), persistent across scale to zero:
+ *   per-replica: a StatefulSet volumeClaimTemplate, one ReadWriteOnce PVC per ordinal, kept when scaled away;
+ *   shared:      one PVC for all replicas (ReadWriteOnce allows one replica: model-checks refuses more).
  */
 import { PersistentVolumeClaim } from "kubernetes-models/v1/PersistentVolumeClaim";
 import { VLLM_NAMESPACE, type ModelPlan } from "../plan/model-plan.js";
-import { modelLabels } from "./vllm.js";
+import { modelLabels } from "./vllm-labels.js";
 
-/** OVH MKS' default block storage class (Cinder, ReadWriteOnce). */
-const STORAGE_CLASS = "csi-cinder-high-speed";
+export const CACHE_MOUNT = "/data";
+const VOLUME = "cache";
 
-export const cacheSize = (m: ModelPlan): string => m.config.cache?.size ?? `${Math.max(20, Math.ceil(m.spec.weightsGiB * 2 + 10))}Gi`;
-const cacheVolumeSpec = (m: ModelPlan, accessMode: "ReadWriteOnce" | "ReadWriteMany") => ({
+const claimSpec = (m: ModelPlan, accessMode: "ReadWriteOnce" | "ReadWriteMany") => ({
   accessModes: [accessMode],
-  storageClassName: m.config.cache?.storageClass ?? STORAGE_CLASS,
-  resources: { requests: { storage: cacheSize(m) } },
+  storageClassName: m.cache.storageClass,
+  resources: { requests: { storage: `${m.cache.sizeGiB}Gi` } },
 });
-const perReplica = (m: ModelPlan) => m.config.cache?.volume === "per-replica";
 
-/** Shared: one PVC (rendered below). Per-replica: a generic ephemeral volume, created and deleted with each pod. */
-export const cacheVolume = (m: ModelPlan) =>
-  perReplica(m)
-    ? { name: "cache", ephemeral: { volumeClaimTemplate: { metadata: { labels: modelLabels(m) }, spec: cacheVolumeSpec(m, "ReadWriteOnce") } } }
-    : { name: "cache", persistentVolumeClaim: { claimName: `${m.workload}-cache` } };
+/** Pod volumes: the shared PVC, or none (the claim template provides `cache`). */
+export const cacheVolumes = (m: ModelPlan) => (m.cache.volume === "shared" ? [{ name: VOLUME, persistentVolumeClaim: { claimName: `${m.workload}-cache` } }] : []);
+
+/** The StatefulSet's `volumeClaimTemplates`, spread into its spec (nothing for a shared volume). */
+export const cacheClaimTemplates = (m: ModelPlan) =>
+  m.cache.volume === "per-replica" ? { volumeClaimTemplates: [{ metadata: { name: VOLUME, labels: modelLabels(m) }, spec: claimSpec(m, "ReadWriteOnce") }] } : {};
 
 export const sharedCache = (m: ModelPlan): PersistentVolumeClaim[] =>
-  perReplica(m)
-    ? []
-    : [
-        new PersistentVolumeClaim({
-          metadata: { name: `${m.workload}-cache`, namespace: VLLM_NAMESPACE, labels: modelLabels(m) },
-          spec: cacheVolumeSpec(m, m.config.cache?.accessMode ?? "ReadWriteOnce"),
-        }),
-      ];
-
+  m.cache.volume === "shared"
+    ? [new PersistentVolumeClaim({ metadata: { name: `${m.workload}-cache`, namespace: VLLM_NAMESPACE, labels: modelLabels(m) }, spec: claimSpec(m, m.cache.accessMode) })]
+    : [];

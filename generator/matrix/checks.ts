@@ -1,6 +1,7 @@
 /**
  * Checks on a schema-valid cluster that a JSON Schema cannot express. Each returns located problems.
  */
+import { REGION_SOURCE, gpuFlavor } from "../catalog/ovh.js";
 import type { InputProblem } from "../errors.js";
 import type { ClusterSource } from "./cluster-source.js";
 import { edgeChecks } from "./edge-checks.js";
@@ -23,4 +24,13 @@ const cpuPoolNotEmpty: ClusterCheck = (config, source) =>
     ? [source.problem(["nodePools", "cpu", "min"], "nodePools.cpu.min must be at least 1: the platform layers (Argo CD, istiod, Prometheus) need a node that is always there")]
     : [];
 
-export const CLUSTER_CHECKS: readonly ClusterCheck[] = [poolBounds, cpuPoolNotEmpty, (c, s) => modelChecks(c, s), (c, s) => scalingChecks(c, s), (c, s) => edgeChecks(c, s)];
+/** OVH lists some GPU families in a few regions only; the bootstrap re-checks every flavour live. */
+const gpuRegion: ClusterCheck = (config, source) => {
+  const { flavor } = config.nodePools.gpu;
+  const regions = gpuFlavor(flavor).regions;
+  return regions && !regions.includes(config.ovh.region)
+    ? [source.problem(["nodePools", "gpu", "flavor"], `nodePools.gpu.flavor ${flavor} is not offered for MKS in ${config.ovh.region}: OVH lists it in ${regions.join(", ")} only (${REGION_SOURCE}); set ovh.region to one of those or choose another GPU flavour`)]
+    : [];
+};
+
+export const CLUSTER_CHECKS: readonly ClusterCheck[] = [poolBounds, cpuPoolNotEmpty, gpuRegion, (c, s) => modelChecks(c, s), (c, s) => scalingChecks(c, s), (c, s) => edgeChecks(c, s)];

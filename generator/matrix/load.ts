@@ -95,7 +95,7 @@ export function loadMatrix(dir: string): Matrix {
       continue;
     }
     const source = new ClusterSource(file, defaults?.file);
-    const merged = mergeDefaults(defaultsData, file.toJS());
+    const merged = withModelDefaults(mergeDefaults(defaultsData, file.toJS()));
     const validate = clusterValidator();
     if (!isPlainObject(merged) || !validate(merged)) {
       for (const error of validate.errors ?? []) {
@@ -111,6 +111,13 @@ export function loadMatrix(dir: string): Matrix {
 
   if (problems.length > 0) throw new InputError(sortProblems(problems));
   return { clusters };
+}
+
+/** `modelDefaults` merged under each models[] entry (defaults.yaml cannot do it: lists replace there). */
+function withModelDefaults(merged: unknown): unknown {
+  if (!isPlainObject(merged) || !isPlainObject(merged["modelDefaults"]) || !Array.isArray(merged["models"])) return merged;
+  const base = merged["modelDefaults"];
+  return { ...merged, models: merged["models"].map((m: unknown) => (isPlainObject(m) ? mergeDefaults(base, m) : m)) };
 }
 
 const sortProblems = (ps: InputProblem[]) =>

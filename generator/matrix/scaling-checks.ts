@@ -8,6 +8,7 @@ import { holidayCountries, holidayRegions } from "../calendar/holidays.js";
 import type { InputProblem } from "../errors.js";
 import type { ClusterCheck } from "./checks.js";
 import type { ClusterSource } from "./cluster-source.js";
+import { resolvedScaling } from "./model-defaults.js";
 import type { ClusterConfig, ModelConfig } from "./schema.js";
 import { didYouMean } from "./suggest.js";
 
@@ -31,10 +32,11 @@ const older = (v: readonly number[], min: readonly number[]) => {
 
 function scheduleProblems(model: ModelConfig, i: number, source: ClusterSource): InputProblem[] {
   const at = (...p: (string | number)[]) => ["models", i, "scaling", ...p];
-  const s = model.scaling.schedule;
+  const scaling = resolvedScaling(model);
+  const s = scaling.schedule;
   const where = `models[${i}].scaling`;
-  if (model.scaling.mode !== "schedule") {
-    return s ? [source.problem(at("schedule"), `${where}.schedule is only used with mode: schedule (mode is ${model.scaling.mode}); remove it or set mode: schedule`, true)] : [];
+  if (scaling.mode !== "schedule") {
+    return s ? [source.problem(at("schedule"), `${where}.schedule is only used with mode: schedule (mode is ${scaling.mode}); remove it or set mode: schedule`, true)] : [];
   }
   if (!s) return [source.problem(at("mode"), `${where}: mode schedule needs a schedule block (timezone, days, start, end and optionally holidays)`)];
   const problems: InputProblem[] = [];
@@ -54,8 +56,8 @@ function scheduleProblems(model: ModelConfig, i: number, source: ClusterSource):
       problems.push(source.problem(at("schedule", "holidays", "region"), `${where}.schedule.holidays.region: unknown region '${region}' of ${country}. Known: ${regions.join(", ") || "(none)"}`));
     }
   }
-  if (model.scaling.minReplicas >= (s.replicas ?? 1)) {
-    problems.push(source.problem(at("minReplicas"), `${where}: minReplicas (${model.scaling.minReplicas}) leaves nothing to schedule: business hours keep ${s.replicas ?? 1} replica(s); use minReplicas 0 (or mode warm)`));
+  if (scaling.minReplicas >= (s.replicas ?? 1)) {
+    problems.push(source.problem(at("minReplicas"), `${where}: minReplicas (${scaling.minReplicas}) leaves nothing to schedule: business hours keep ${s.replicas ?? 1} replica(s); use minReplicas 0 (or mode warm)`));
   }
   return problems;
 }
@@ -64,12 +66,12 @@ export const scalingChecks: ClusterCheck = (config, source) => {
   const problems: InputProblem[] = [];
   config.models.forEach((model, i) => {
     problems.push(...scheduleProblems(model, i, source));
-    if (model.scaling.httpConcurrency !== undefined && model.scaling.mode !== "http-addon") {
+    if (model.scaling?.httpConcurrency !== undefined && resolvedScaling(model).mode !== "http-addon") {
       problems.push(source.problem(["models", i, "scaling", "httpConcurrency"], `models[${i}].scaling.httpConcurrency is only used with mode: http-addon`, true));
     }
   });
   const version = config.charts?.["keda-add-ons-http"] ?? CHARTS["keda-add-ons-http"].version;
-  if (config.models.some((m) => m.scaling.mode === "http-addon") && older(semver(version), MIN_HTTP_ADDON)) {
+  if (config.models.some((m) => resolvedScaling(m).mode === "http-addon") && older(semver(version), MIN_HTTP_ADDON)) {
     problems.push(
       source.problem(["charts", "keda-add-ons-http"], `charts.keda-add-ons-http ${version} has no InterceptorRoute: mode http-addon needs ${MIN_HTTP_ADDON.join(".")} or newer (HTTPScaledObject is deprecated and cannot share a ScaledObject with the queue trigger)`),
     );

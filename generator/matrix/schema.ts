@@ -4,7 +4,7 @@
  */
 import { Type, type Static, type TSchema } from "@sinclair/typebox";
 import { CHART_KEYS, EXACT_VERSION_PATTERN } from "../catalog/charts.js";
-import { MODELS } from "../catalog/models.js";
+import { DTYPES, QUANTIZATIONS } from "../catalog/models.js";
 import { CPU_FLAVORS, GPU_FLAVORS, MKS_KUBERNETES_VERSIONS, MKS_REGIONS } from "../catalog/ovh.js";
 import { VLLM_VERSIONS } from "../catalog/vllm.js";
 
@@ -31,9 +31,12 @@ const strictObject = <P extends Record<string, TSchema>>(props: P, description: 
 const enumOf = <T extends readonly string[]>(values: T, description: string) =>
   Type.Unsafe<T[number]>({ type: "string", enum: [...values], description });
 
-const NodePool = <T extends readonly string[]>(flavors: T, what: string) =>
+const NodePool = <T extends readonly string[]>(flavors: T, what: string, named = false) =>
   strictObject(
     {
+      ...(named
+        ? { name: Type.Optional(Type.String({ pattern: DNS_LABEL, "x-hint": "a DNS-1123 label such as gpu", description: "OVH node pool name, also the nodepool=<name> label vLLM selects (default gpu)" })) }
+        : {}),
       flavor: enumOf(flavors, `OVH flavour of the ${what} pool`),
       min: Type.Integer({ minimum: 0, description: "minimum nodes (0 lets the autoscaler release the pool)" }),
       max: Type.Integer({ minimum: 1, description: "maximum nodes" }),
@@ -86,58 +89,128 @@ const Schedule = strictObject(
 
 const Scaling = strictObject(
   {
-    mode: enumOf(
-      SCALING_MODES,
-      "scale-from-zero mode: none (first request after idle gets 503), warm (one replica always up), http-addon (the KEDA HTTP add-on holds requests during a cold start) or schedule (warm during business hours)",
+    mode: Type.Optional(
+      enumOf(
+        SCALING_MODES,
+        "scale-from-zero mode: none (first request after idle gets 503; default), warm (one replica always up), http-addon (the KEDA HTTP add-on holds requests during a cold start) or schedule (warm during business hours)",
+      ),
     ),
-    minReplicas: Type.Integer({ minimum: 0, description: "KEDA minReplicaCount (warm mode keeps at least 1)" }),
-    maxReplicas: Type.Integer({ minimum: 1, description: "KEDA maxReplicaCount" }),
-    cooldownPeriod: Type.Integer({ minimum: 0, description: "seconds idle before scaling to zero" }),
-    pollingInterval: Type.Integer({ minimum: 1, description: "seconds between KEDA's Prometheus queries" }),
-    queueThreshold: Type.Number({ exclusiveMinimum: 0, description: "waiting requests per replica that trigger a scale-up" }),
-    coldStartSeconds: Type.Integer({ minimum: 60, description: "expected cold start (GPU node + driver + model load); sizes probes and scale-up windows" }),
+    minReplicas: Type.Optional(Type.Integer({ minimum: 0, description: "KEDA minReplicaCount (default 0; warm mode: 1, and 0 is refused)" })),
+    maxReplicas: Type.Optional(Type.Integer({ minimum: 1, description: "KEDA maxReplicaCount (default 1)" })),
+    cooldownPeriod: Type.Optional(Type.Integer({ minimum: 0, description: "seconds without traffic before scaling to zero (default 300)" })),
+    pollingInterval: Type.Optional(Type.Integer({ minimum: 1, description: "seconds between KEDA's Prometheus queries (default 30)" })),
+    queueThreshold: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: "waiting requests per replica that trigger a scale-up (default 5)" })),
     httpConcurrency: Type.Optional(
       Type.Integer({ minimum: 1, description: "http-addon mode: concurrent requests per replica before the add-on asks for another (default 100)" }),
     ),
     schedule: Type.Optional(Schedule),
   },
-  "autoscaling of the model (KEDA ScaledObject)",
+  "autoscaling of the model (KEDA ScaledObject); every key has a default",
 );
+
+const seconds = (description: string) => Type.Optional(Type.Integer({ minimum: 0, description }));
+const ColdStart = strictObject(
+  {
+    nodeSeconds: seconds("OVH GPU node until Ready (default 600; OVH documents that it may take more than an hour)"),
+    gpuOperatorSeconds: seconds("GPU operator driver/toolkit/device plugin on a new node (default 240)"),
+    imagePullSeconds: seconds("pulling and unpacking the vLLM image on a new node (default: 12 GB at 60 MB/s)"),
+    weightsSeconds: seconds("loading the weights (default: from the cache volume at its storage class's read rate)"),
+    engineSeconds: seconds("vLLM engine start with a warm compile cache (default 64 s for ~8B, 110 s for ~70B, x1.5 on 4 vCPUs)"),
+  },
+  "overrides of the cold-start steps (measure them on your cluster: the node step dominates)",
+);
+export type ColdStartOverrides = Static<typeof ColdStart>;
+
+const Geometry = strictObject(
+  {
+    weightsGiB: Type.Number({ exclusiveMinimum: 0, description: "size of the weights (safetensors), GiB" }),
+    layers: Type.Integer({ minimum: 1, description: "config.json num_hidden_layers" }),
+    kvHeads: Type.Integer({ minimum: 1, description: "config.json num_key_value_heads" }),
+    headDim: Type.Integer({ minimum: 1, description: "config.json head_dim (or hidden_size / num_attention_heads)" }),
+    maxContext: Type.Integer({ minimum: 256, description: "config.json max_position_embeddings" }),
+    dtype: enumOf(DTYPES, "config.json torch_dtype"),
+    quantization: Type.Optional(enumOf(QUANTIZATIONS, "quantization of the checkpoint (default none)")),
+    gated: Type.Optional(Type.Boolean({ description: "the repo is gated on Hugging Face (needs a token; default false)" })),
+  },
+  "geometry of a Hugging Face repo outside the catalogue (required when model is org/name)",
+);
+
+const modelSettings = {
+  vllmVersion: Type.Optional(enumOf(VLLM_VERSIONS, "vllm/vllm-openai image tag (decides metric names)")),
+  maxModelLen: Type.Optional(Type.Integer({ minimum: 256, description: "--max-model-len: longest sequence (prompt + output) in tokens (default: the longest that fits)" })),
+  gpusPerReplica: Type.Optional(Type.Integer({ minimum: 1, description: "GPUs per vLLM pod (--tensor-parallel-size)" })),
+  gpuMemoryUtilization: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 0.99, description: "--gpu-memory-utilization (default 0.9)" })),
+  cache: Type.Optional(
+    strictObject(
+      {
+        volume: Type.Optional(enumOf(CACHE_VOLUMES, "per-replica: each replica keeps its own volume across scale to zero (StatefulSet volumeClaimTemplates; the default); shared: one volume for all replicas (ReadWriteOnce allows one replica, ReadWriteMany needs a storage class that offers it)")),
+        size: Type.Optional(Type.String({ pattern: "^[0-9]+Gi$", "x-hint": "a size in Gi such as 50Gi", description: "volume size (default: twice the weights + 10 GiB, at least 20 GiB)" })),
+        storageClass: Type.Optional(Type.String({ pattern: DNS_SUBDOMAIN, description: "storage class (default csi-cinder-high-speed, OVH's block storage, ReadWriteOnce)" })),
+        accessMode: Type.Optional(enumOf(["ReadWriteOnce", "ReadWriteMany"] as const, "shared volume's access mode (default ReadWriteOnce)")),
+      },
+      "the Hugging Face and vLLM compile cache volume",
+    ),
+  ),
+  scaling: Type.Optional(Scaling),
+  coldStart: Type.Optional(ColdStart),
+  alerts: Type.Optional(
+    strictObject(
+      {
+        ttftP95Seconds: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: "VllmHighTTFT threshold (default 5)" })),
+        kvCacheUsage: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1, description: "VllmKvCacheHigh threshold 0-1 (default 0.9)" })),
+      },
+      "alert thresholds",
+    ),
+  ),
+};
 
 const ModelEntry = strictObject(
   {
     name: Type.String({ pattern: DNS_LABEL, "x-hint": "a DNS-1123 label such as llama-8b", description: "served model name and Kubernetes object name" }),
-    model: enumOf(Object.keys(MODELS), "model from the generator's catalogue"),
-    vllmVersion: Type.Optional(enumOf(VLLM_VERSIONS, "vllm/vllm-openai image tag (decides metric names)")),
-    maxModelLen: Type.Integer({ minimum: 256, description: "--max-model-len: longest sequence (prompt + output) in tokens" }),
-    gpusPerReplica: Type.Optional(Type.Integer({ minimum: 1, description: "GPUs per vLLM pod (--tensor-parallel-size)" })),
-    gpuMemoryUtilization: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 0.99, description: "--gpu-memory-utilization (default 0.9)" })),
-    cache: Type.Optional(
-      strictObject(
-        {
-          volume: enumOf(CACHE_VOLUMES, "shared: one PVC for all replicas (ReadWriteOnce allows one replica, ReadWriteMany needs a storage class that offers it); per-replica: each pod gets its own volume and downloads the model at start"),
-          size: Type.Optional(Type.String({ pattern: "^[0-9]+Gi$", "x-hint": "a size in Gi such as 50Gi", description: "volume size (default: twice the weights + 10 GiB, at least 20 GiB)" })),
-          storageClass: Type.Optional(Type.String({ pattern: DNS_SUBDOMAIN, description: "storage class (default csi-cinder-high-speed, OVH's block storage, ReadWriteOnce)" })),
-          accessMode: Type.Optional(enumOf(["ReadWriteOnce", "ReadWriteMany"] as const, "shared volume's access mode (default ReadWriteOnce)")),
-        },
-        "the Hugging Face cache volume (default: shared, ReadWriteOnce)",
-      ),
-    ),
-    scaling: Scaling,
-    alerts: Type.Optional(
-      strictObject(
-        {
-          ttftP95Seconds: Type.Number({ exclusiveMinimum: 0, description: "VllmHighTTFT threshold (default 5)" }),
-          kvCacheUsage: Type.Number({ exclusiveMinimum: 0, maximum: 1, description: "VllmKvCacheHigh threshold 0-1 (default 0.9)" }),
-        },
-        "alert thresholds",
-      ),
-    ),
+    model: Type.String({
+      pattern: "^([a-z0-9][a-z0-9.-]*|[A-Za-z0-9][-A-Za-z0-9_.]*/[A-Za-z0-9][-A-Za-z0-9_.]*)$",
+      "x-hint": "a catalogue key such as llama-3.1-8b-awq-int4, or a Hugging Face repo id such as Qwen/Qwen3-14B (with geometry)",
+      description: "a model of the generator's catalogue, or any Hugging Face repo (org/name) with its geometry",
+    }),
+    geometry: Type.Optional(Geometry),
+    ...modelSettings,
   },
   "one model served by vLLM",
 );
+
+/** Per-model settings every model of the cluster starts from (lists replace in defaults.yaml, so models[] cannot). */
+const ModelDefaults = strictObject(modelSettings, "settings merged under every models[] entry (the entry's own value wins)");
 export type ModelConfig = Static<typeof ModelEntry>;
 export type ScheduleConfig = Static<typeof Schedule>;
+
+const MonitoringSecretRef = (description: string) => SecretRef(`${description} (Secret in namespace monitoring)`);
+const Alerting = strictObject(
+  {
+    webhook: Type.Optional(strictObject({ url: MonitoringSecretRef("Secret key holding the webhook URL") }, "an Alertmanager webhook receiver")),
+    slack: Type.Optional(
+      strictObject(
+        {
+          apiUrl: MonitoringSecretRef("Secret key holding the Slack incoming-webhook URL"),
+          channel: Type.String({ pattern: "^#?[-_a-z0-9]+$", description: "Slack channel such as #llm-alerts" }),
+        },
+        "a Slack receiver",
+      ),
+    ),
+    email: Type.Optional(
+      strictObject(
+        {
+          to: Type.String({ format: "email", description: "recipient" }),
+          from: Type.String({ format: "email", description: "sender" }),
+          smarthost: Type.String({ pattern: "^[^\\s:]+:[0-9]+$", "x-hint": "host:port such as smtp.example.com:587", description: "SMTP server" }),
+          username: Type.Optional(Type.String({ minLength: 1, description: "SMTP user" })),
+          password: Type.Optional(MonitoringSecretRef("Secret key holding the SMTP password")),
+        },
+        "an e-mail receiver",
+      ),
+    ),
+  },
+  "where Alertmanager sends alerts (none by default: alerts are visible in Prometheus and Alertmanager only)",
+);
 
 export const ClusterSchema = strictObject(
   {
@@ -153,7 +226,7 @@ export const ClusterSchema = strictObject(
     nodePools: strictObject(
       {
         cpu: NodePool(Object.keys(CPU_FLAVORS), "CPU"),
-        gpu: NodePool(Object.keys(GPU_FLAVORS), "GPU"),
+        gpu: NodePool(Object.keys(GPU_FLAVORS), "GPU", true),
       },
       "node pools of the cluster",
     ),
@@ -182,7 +255,19 @@ export const ClusterSchema = strictObject(
     ),
     auth: strictObject(
       {
-        mode: enumOf(AUTH_MODES, "api-key: a Bearer header is required at the Gateway and vLLM checks the key; jwt: the Gateway validates JWTs from an issuer (several consumers)"),
+        mode: enumOf(AUTH_MODES, "api-key: the Gateway verifies the cluster's API key (a signed token, see npm run api-key) and vLLM checks it again; jwt: the Gateway validates JWTs from an issuer (several consumers)"),
+        apiKey: Type.Optional(
+          strictObject(
+            {
+              jwks: Type.String({
+                minLength: 2,
+                "x-hint": "the JSON Web Key Set printed by npm run api-key (public keys only)",
+                description: "public JSON Web Key Set the Gateway verifies API keys with (the key itself stays in a Secret on the cluster)",
+              }),
+            },
+            "api-key mode: the public half of the cluster's API key (required with mode api-key)",
+          ),
+        ),
         jwt: Type.Optional(
           strictObject(
             {
@@ -232,7 +317,9 @@ export const ClusterSchema = strictObject(
       },
       "metrics backend",
     ),
+    alerting: Type.Optional(Alerting),
     charts: Type.Optional(ChartVersions),
+    modelDefaults: Type.Optional(ModelDefaults),
     models: Type.Array(ModelEntry, { description: "models served on the cluster" }),
   },
   "one MKS cluster of the environment matrix",

@@ -2,7 +2,7 @@
  * One parsed matrix file that remembers where every node came from, so that any later check can say
  * `clusters/dev.yaml:12:5: ...`.
  */
-import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from "yaml";
+import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document, type Node } from "yaml";
 import type { InputProblem } from "../errors.js";
 
 export type DataPath = readonly (string | number)[];
@@ -12,6 +12,8 @@ export const dottedPath = (path: DataPath): string =>
   path.reduce<string>((acc, seg) => (typeof seg === "number" ? `${acc}[${seg}]` : acc ? `${acc}.${seg}` : seg), "");
 
 export class SourceFile {
+  private value: unknown;
+
   private constructor(
     readonly displayPath: string,
     private readonly doc: Document.Parsed,
@@ -27,6 +29,17 @@ export class SourceFile {
       const pos = e.linePos?.[0] ?? { line: 1, col: 1 };
       return { file: displayPath, line: pos.line, col: pos.col, message: `YAML syntax error: ${firstLine(e.message)}` };
     });
+    if (problems.length === 0) {
+      try {
+        // Resolved once here: an alias bomb ("billion laughs") is refused at its first alias, not thrown later.
+        file.value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      } catch (e) {
+        let at: Node | undefined;
+        visit(doc, { Alias: (_key, node) => ((at = node), visit.BREAK) });
+        const { line, col } = file.positionOf(at);
+        problems.push({ file: displayPath, line, col, message: `YAML aliases expand too far (${firstLine((e as Error).message)}): a matrix file needs no more than ${MAX_ALIAS_COUNT} alias expansions; write the values out` });
+      }
+    }
     return { file, problems };
   }
 
@@ -38,8 +51,9 @@ export class SourceFile {
     return isMap(this.doc.contents);
   }
 
+  /** The file's data (only for a file parsed without problems). */
   toJS(): unknown {
-    return this.doc.toJS({ maxAliasCount: 100 });
+    return this.value;
   }
 
   /** The node at a data path, if the file has it. */
@@ -96,4 +110,5 @@ function firstChild(node: Node): Node | undefined {
   return undefined;
 }
 
+const MAX_ALIAS_COUNT = 100;
 const firstLine = (s: string) => s.split("\n")[0]!.trim();

@@ -2,6 +2,8 @@
  * plan: one loaded cluster -> everything render needs, resolved once (chart pins with overrides, paths, naming).
  */
 import { CHARTS, CHART_KEYS, type ChartKey, type ChartPin } from "../catalog/charts.js";
+import { gpuPoolContract, type GpuPoolContract } from "../catalog/gpu-pool.js";
+import { PRICE_SOURCE, gpuFlavor, type GpuFlavor } from "../catalog/ovh.js";
 import { PROMETHEUS_URL } from "../layers/prometheus-names.js";
 import type { ClusterConfig } from "../matrix/schema.js";
 import { planModel, type ModelPlan } from "./model-plan.js";
@@ -13,6 +15,8 @@ export interface ClusterPlan {
   readonly sourceFile: string;
   readonly charts: Readonly<Record<ChartKey, ChartPin>>;
   readonly models: readonly ModelPlan[];
+  /** The GPU node pool: its contract with the bootstrap, its flavour and the price used for cost figures. */
+  readonly gpuPool: GpuPoolContract & { readonly flavorName: string; readonly flavor: GpuFlavor; readonly eurPerHour: number; readonly priceSource: string };
   readonly observability: {
     /** kube-prometheus-stack runs in the cluster (ServiceMonitors, PrometheusRules, Grafana). */
     readonly prometheus: boolean;
@@ -48,12 +52,19 @@ export function planCluster(cluster: ClusterInput): ClusterPlan {
     config,
     sourceFile: `clusters/${name}.yaml`,
     charts,
-    models: config.models.map((m) => planModel(m, config.domain)),
+    models: config.models.map((m) => planModel(m, config)),
+    gpuPool: {
+      ...gpuPoolContract(config.nodePools.gpu.name),
+      flavorName: config.nodePools.gpu.flavor,
+      flavor: gpuFlavor(config.nodePools.gpu.flavor),
+      eurPerHour: config.nodePools.gpu.eurPerHour ?? gpuFlavor(config.nodePools.gpu.flavor).eurPerHour,
+      priceSource: config.nodePools.gpu.eurPerHour ? "from the matrix (nodePools.gpu.eurPerHour)" : PRICE_SOURCE,
+    },
     observability: {
       prometheus: config.observability.backend === "kube-prometheus-stack",
       queryUrl: config.observability.signoz?.queryEndpoint ?? PROMETHEUS_URL,
     },
-    httpAddon: config.models.some((m) => m.scaling.mode === "http-addon"),
+    httpAddon: config.models.some((m) => m.scaling?.mode === "http-addon"),
     paths: {
       apps: `apps/${name}`,
       applications: `apps/${name}/applications`,

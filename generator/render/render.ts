@@ -20,10 +20,11 @@ export function render(matrix: { readonly clusters: readonly ClusterInput[] }): 
   const docs: RenderedDoc[] = [];
   for (const cluster of matrix.clusters) {
     const plan = planCluster(cluster);
-    const out = renderAppOfApps(plan, renderLayers(plan));
+    const units = renderLayers(plan);
+    const out = renderAppOfApps(plan, units);
     files.push(...out.files);
     docs.push(...out.docs);
-    const readme = { path: `${plan.paths.apps}/README.md`, content: clusterReadme(plan) };
+    const readme = { path: `${plan.paths.apps}/README.md`, content: clusterReadme(plan, units) };
     files.push(readme);
     // Validation sees the text too (the secret scan).
     docs.push({ path: readme.path, data: readme.content });

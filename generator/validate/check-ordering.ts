@@ -65,5 +65,40 @@ export function checkOrdering(docs: readonly KubeDoc[], allPaths: ReadonlySet<st
       findings.push({ path: doc.path, check: "ordering", message: `${doc.kind} ${doc.name}: CRD comes from another Application; annotate with ${SYNC_OPTIONS}: SkipDryRunOnMissingResource=true so a first sync's dry-run does not fail` });
     }
   }
+  findings.push(...gpuWorkloadsLast(docs, byCluster));
+  return findings;
+}
+
+/** Pod templates that request a GPU (Deployment, StatefulSet, DaemonSet, Job: spec.template.spec.containers). */
+function requestsGpu(doc: KubeDoc): boolean {
+  const template = (doc.data["spec"] as { template?: { spec?: { containers?: { resources?: { requests?: Record<string, unknown>; limits?: Record<string, unknown> } }[] } } } | undefined)?.template;
+  return (template?.spec?.containers ?? []).some((c) => c.resources?.requests?.["nvidia.com/gpu"] !== undefined || c.resources?.limits?.["nvidia.com/gpu"] !== undefined);
+}
+
+/**
+ * The root waits for every Application of a wave before the next: an Application in a later wave than a GPU workload
+ * waits on a model becoming Ready, which can take an hour from a GPU pool at zero, or forever when the model cannot
+ * start. Refuse it.
+ */
+function gpuWorkloadsLast(docs: readonly KubeDoc[], byCluster: ReadonlyMap<string, AppView[]>): Finding[] {
+  const findings: Finding[] = [];
+  for (const [clusterDir, apps] of byCluster) {
+    const owners = new Map<AppView, KubeDoc>();
+    for (const doc of docs) {
+      if (clusterDirOf(doc.path) !== clusterDir || !requestsGpu(doc)) continue;
+      const dir = doc.path.slice(0, doc.path.lastIndexOf("/"));
+      const owner = apps.find((a) => a.sources.some((src) => src.path === dir && !chartKeyOf(src)));
+      if (owner && !owners.has(owner)) owners.set(owner, doc);
+    }
+    for (const [gpuApp, workload] of owners) {
+      for (const later of apps.filter((a) => a.wave > gpuApp.wave)) {
+        findings.push({
+          path: later.doc.path,
+          check: "ordering",
+          message: `Application ${later.name} (wave ${later.wave}) waits on ${gpuApp.name} (wave ${gpuApp.wave}), which runs the GPU workload ${workload.kind} ${workload.name}: GPU workloads must come in the last wave, so that nothing waits for a model to become Ready`,
+        });
+      }
+    }
+  }
   return findings;
 }

@@ -1,6 +1,6 @@
 /**
  * PromQL: every expression parses with Prometheus' own grammar (lezer-promql, as in Prometheus' UI), and every vLLM
- * metric it names is exported by a vLLM version the cluster runs (read from the Deployments' image tags), so the
+ * metric it names is exported by a vLLM version the cluster runs (read from the workloads' image tags), so the
  * seed's `vllm:gpu_cache_usage_perc` on v0.12+ or a misspelt name fails here rather than as an empty graph.
  */
 import { parser } from "@prometheus-io/lezer-promql";
@@ -49,12 +49,12 @@ function parse(expr: string): Parsed {
 export const syntaxErrors = (expr: string): number[] => parse(expr).errors;
 export const metricNames = (expr: string): string[] => parse(expr).names;
 
-/** vLLM versions per cluster, from the image tags of the rendered Deployments. */
+/** vLLM versions per cluster, from the image tags of the rendered Deployments and StatefulSets. */
 function clusterVersions(docs: readonly RenderedDoc[]): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   for (const d of docs) {
     const data = d.data as { kind?: string; spec?: { template?: { spec?: { containers?: { image?: string }[] } } } } | null;
-    if (data?.kind !== "Deployment") continue;
+    if (data?.kind !== "Deployment" && data?.kind !== "StatefulSet") continue;
     for (const c of data.spec?.template?.spec?.containers ?? []) {
       if (!c.image?.startsWith(`${VLLM_IMAGE}:`)) continue;
       const cluster = d.path.split("/")[1]!;
@@ -79,7 +79,7 @@ export function checkPromql(docs: readonly RenderedDoc[]): Finding[] {
     const running = [...(versions.get(e.cluster) ?? [])];
     const allowed = new Set(running.flatMap((v) => [...exportedNames(v)]));
     for (const name of metricNames(e.expr).filter((n) => n.startsWith("vllm:"))) {
-      if (running.length === 0) finding(e, `${name}: no vLLM Deployment in cluster ${e.cluster} exports it`);
+      if (running.length === 0) finding(e, `${name}: no vLLM workload in cluster ${e.cluster} exports it`);
       else if (!allowed.has(name)) {
         const why = everyName.has(name) ? `not exported by vLLM ${running.join(", ")} (other versions export it)` : "not a vLLM metric the generator knows";
         finding(e, `${name}: ${why}`);

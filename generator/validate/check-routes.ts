@@ -11,7 +11,10 @@ import type { KubeDoc } from "./kube-docs.js";
 
 interface Listener {
   name: string;
-  allowedRoutes?: { namespaces?: { from?: string; selector?: { matchLabels?: Record<string, string> } } };
+  port?: number;
+  allowedRoutes?: {
+    namespaces?: { from?: string; selector?: { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: string; values?: string[] }[] } };
+  };
 }
 interface BackendRef {
   group?: string;
@@ -26,9 +29,17 @@ const admits = (listener: Listener, gatewayNs: string, routeNs: string): boolean
   const from = ns?.from ?? "Same";
   if (from === "All") return true;
   if (from === "Same") return routeNs === gatewayNs;
-  // Only the automatic namespace-name label can be evaluated offline.
-  return ns?.selector?.matchLabels?.["kubernetes.io/metadata.name"] === routeNs;
+  // Only the automatic namespace-name label can be evaluated offline (every requirement must hold).
+  const selector = ns?.selector;
+  const label = "kubernetes.io/metadata.name";
+  const labels = selector?.matchLabels ?? {};
+  const exprs = selector?.matchExpressions ?? [];
+  if (Object.keys(labels).some((k) => k !== label) || exprs.some((e) => e.key !== label || e.operator !== "In")) return false;
+  return (labels[label] === undefined || labels[label] === routeNs) && exprs.every((e) => (e.values ?? []).includes(routeNs)) && (labels[label] !== undefined || exprs.length > 0);
 };
+
+/** istiod deploys `<name>-istio` for a Gateway of class istio: a Service with the listener ports and the status port. */
+const ISTIO_GATEWAY_STATUS_PORT = 15021;
 
 function checkInterceptorRoutes(docs: readonly KubeDoc[]): Finding[] {
   const findings: Finding[] = [];
@@ -51,6 +62,10 @@ function knownServices(docs: readonly KubeDoc[]): Map<string, number[]> {
   for (const d of docs.filter((x) => x.kind === "Service" && x.apiVersion === "v1")) {
     const ports = ((d.data["spec"] as { ports?: { port: number }[] })?.ports ?? []).map((p) => p.port);
     out.set(`${clusterDirOf(d.path)}/${d.namespace}/${d.name}`, ports);
+  }
+  for (const gw of docs.filter((d) => d.kind === "Gateway" && (d.data["spec"] as { gatewayClassName?: string }).gatewayClassName === "istio")) {
+    const listeners = (gw.data["spec"] as { listeners?: Listener[] }).listeners ?? [];
+    out.set(`${clusterDirOf(gw.path)}/${gw.namespace}/${gw.name}-istio`, [ISTIO_GATEWAY_STATUS_PORT, ...new Set(listeners.map((l) => l.port ?? 0))]);
   }
   for (const app of applications(docs)) {
     const namespace = (app.doc.data["spec"] as { destination?: { namespace?: string } }).destination?.namespace;

@@ -15,6 +15,7 @@ import { PodMonitor } from "@kubernetes-models/prometheus-operator/monitoring.co
 import { PrometheusRule } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule";
 import { ServiceMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor";
 import { Deployment } from "kubernetes-models/apps/v1/Deployment";
+import { StatefulSet } from "kubernetes-models/apps/v1/StatefulSet";
 import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
 import { Role } from "kubernetes-models/rbac.authorization.k8s.io/v1/Role";
 import { RoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding";
@@ -35,6 +36,7 @@ export const MODELS: ReadonlyMap<string, ModelClass> = new Map<string, ModelClas
   ["v1/Service", Service],
   ["v1/PersistentVolumeClaim", PersistentVolumeClaim],
   ["apps/v1/Deployment", Deployment],
+  ["apps/v1/StatefulSet", StatefulSet],
   ["networking.k8s.io/v1/NetworkPolicy", NetworkPolicy],
   ["rbac.authorization.k8s.io/v1/Role", Role],
   ["rbac.authorization.k8s.io/v1/RoleBinding", RoleBinding],

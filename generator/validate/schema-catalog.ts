@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { cacheDir, cacheKey, readCacheFile, writeCacheFile } from "../cache/disk-cache.js";
+import { deriveStatefulSetSchema } from "./derived-schemas.js";
 import { groupOf, versionOf } from "./kube-docs.js";
 
 const NOOP_FORMATS = ["int32", "int64", "byte", "double", "float", "binary", "date-time", "date", "uri", "email", "hostname", "ipv4", "ipv6", "uuid", "password", "quantity", "duration", "int-or-string"];
@@ -58,7 +59,21 @@ export function schemaValidator(dir: string, apiVersion: string, kind: string): 
     const fn = compiled.get(file);
     if (fn) return { file, validate: fn };
   }
-  return undefined;
+  return derivedValidator(dir, apiVersion, kind);
+}
+
+/** StatefulSet: derived from the catalog's Deployment and PersistentVolumeClaim schemas (derived-schemas.ts). */
+function derivedValidator(dir: string, apiVersion: string, kind: string): { file: string; validate: ValidateFunction } | undefined {
+  if (apiVersion !== "apps/v1" || kind !== "StatefulSet") return undefined;
+  const deployment = path.join(dir, "kubernetes", "deployment-apps-v1.json");
+  const pvc = path.join(dir, "kubernetes", "persistentvolumeclaim-v1.json");
+  const key = `${deployment}+${pvc}`;
+  if (!compiled.has(key)) {
+    const ok = existsSync(deployment) && existsSync(pvc);
+    compiled.set(key, ok ? compileCached(JSON.stringify(deriveStatefulSetSchema(JSON.parse(readFileSync(deployment, "utf8")), JSON.parse(readFileSync(pvc, "utf8"))))) : null);
+  }
+  const fn = compiled.get(key);
+  return fn ? { file: `${deployment} (StatefulSet, derived)`, validate: fn } : undefined;
 }
 
 /**
