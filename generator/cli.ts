@@ -14,6 +14,8 @@ import { DEFAULT_CLUSTERS, DEFAULT_OUT } from "./commands/options.js";
 import { processIo, type Io } from "./commands/report.js";
 import { validate } from "./commands/validate.js";
 import { apiKey } from "./commands/api-key.js";
+import { planCommand } from "./commands/plan.js";
+import { simulateCommand } from "./commands/simulate.js";
 
 const requireDir = (flag: string) => (value: string) => {
   if (!existsSync(value) || !statSync(value).isDirectory()) throw new UsageError(`${flag} ${value}: no such directory`);
@@ -51,6 +53,34 @@ export function run(argv: readonly string[], io: Io = processIo, entry?: string)
       code = validate(o, io);
     });
 
+  program
+    .command("plan")
+    .description("every number before you merge: layers and pins, fit, cold start by step, timeouts, monthly cost per usage profile")
+    .argument("[clusters...]", "cluster names (default: all)")
+    .option("--clusters <dir>", "environment matrix directory", DEFAULT_CLUSTERS)
+    .option("--json", "machine-readable output", false)
+    .action((names: string[], o: { clusters: string; json: boolean }) => {
+      code = planCommand({ names, ...o }, io);
+    });
+  program
+    .command("simulate")
+    .description("replay a request trace against a cluster's rendered scaling: waits, 503s, timeouts, scale-in cuts, GPU hours and cost")
+    .argument("<cluster>", "cluster name")
+    .requiredOption("--trace <file>", "JSON lines or CSV: t and durationSeconds, or t, promptTokens and outputTokens")
+    .option("--clusters <dir>", "environment matrix directory", DEFAULT_CLUSTERS)
+    .option("--model <name>", "only this model")
+    .option("--json", "machine-readable output", false)
+    .option("--plot <file.svg>", "write an SVG of replicas, nodes, queue and outcomes")
+    .option("--duration <seconds>", "run this long after the last arrival (default: until the model is idle again)")
+    .option("--start <when>", "wall time of t=0 in the schedule's time zone (YYYY-MM-DDTHH:MM) or an ISO instant (default 2027-01-11T00:00)")
+    .option("--retry-for <seconds>", "clients retry a 503 with backoff for this long (default: a first cold start)")
+    .option("--no-retry", "clients do not retry a 503")
+    .option("--fresh-volumes", "no replica has served before: every start downloads the weights and compiles (default: replica 0 has)", false)
+    .option("--prefill-tps <n>", "prompt tokens per second per request (EST default 2000)")
+    .option("--decode-tps <n>", "output tokens per second per request (EST default 30)")
+    .action((cluster: string, o: Omit<Parameters<typeof simulateCommand>[0], "cluster">) => {
+      code = simulateCommand({ cluster, ...o }, io);
+    });
   program
     .command("api-key")
     .description("make a cluster's API key: the token goes to a file outside the repository, the public JWKS is printed for the matrix")

@@ -320,7 +320,7 @@ describe("cluster README (apps/<cluster>/README.md)", () => {
     expect(dev).toMatch(/Cold start from zero replicas \(the GPU pool is at 0 nodes\): about \*\*1222 s\*\*/);
     expect(dev).toMatch(/\| OVH GPU node until Ready \| 600 \| EST 10 min; OVH: may take more than an hour \|/);
     expect(dev).toMatch(/startup probe 600 s; Gateway route 600 s/);
-    expect(dev).toMatch(/retries with backoff for up to 1427 s/);
+    expect(dev).toMatch(/retries with backoff for up to 2160 s/);
     expect(readme("http-addon")).toMatch(/Gateway route 2760 s, of which the HTTP interceptor holds a request up to 2160 s/);
     expect(readme("prod")).toMatch(/at least 730 node-hours a month kept warm ≈ €1022\/month/);
     // prod's pool keeps a node: no node, driver or image step for its first replica.

@@ -3,12 +3,16 @@
  * evaluated the way KEDA evaluates them (kedacore/keda v2.20.2 pkg/scalers/prometheus_scaler.go: an empty result is 0
  * with the default ignoreNullValues, more than one series is an error, active when value > activationThreshold;
  * scale_handler.go: the object is active when any trigger is) against a real Prometheus on 127.0.0.1 that scrapes a
- * fake endpoint speaking vLLM's, Istio's and kube-state-metrics' exposition formats.
+ * fake endpoint speaking vLLM's, Istio's and kube-state-metrics' exposition formats. In each phase the simulator's
+ * model of the same rendered triggers (generator/simulate/signals.ts), fed the same state, must agree.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gatewayRequestsQuery } from "../generator/layers/keda-scaling.js";
 import { loadMatrix } from "../generator/matrix/load.js";
+import { planCluster } from "../generator/plan/cluster-plan.js";
 import { render } from "../generator/render/render.js";
+import { scenarioOf } from "../generator/simulate/scenario.js";
+import { prometheusValue, type Snapshot } from "../generator/simulate/signals.js";
 import { EXAMPLE_CLUSTERS } from "./helpers.js";
 import { PROMETHEUS, PROMETHEUS_SKIP, eventually, fakeExporter, startPrometheus, type PrometheusServer } from "./prometheus-server.js";
 
@@ -36,8 +40,28 @@ function exposition(): string {
 }
 
 describe.skipIf(!PROMETHEUS)(`dev's scale-to-zero triggers in a real Prometheus${PROMETHEUS ? "" : ` — ${PROMETHEUS_SKIP}`}`, () => {
-  const so = render(loadMatrix(EXAMPLE_CLUSTERS)).docs.find((d) => d.path === "apps/dev/manifests/vllm/scaledobject-vllm-llama-3-1-8b-scaler.yaml")!.data as { spec: { triggers: Trigger[] } };
+  const docs = render(loadMatrix(EXAMPLE_CLUSTERS)).docs;
+  const so = docs.find((d) => d.path === "apps/dev/manifests/vllm/scaledobject-vllm-llama-3-1-8b-scaler.yaml")!.data as { spec: { triggers: Trigger[] } };
   const triggers = so.spec.triggers.filter((t) => t.type === "prometheus");
+  // The simulator's reading of the same rendered triggers, fed the same state as the fake endpoint.
+  const dev = planCluster(loadMatrix(EXAMPLE_CLUSTERS).clusters.find((c) => c.name === "dev")!);
+  const simTriggers = scenarioOf(dev, dev.models[0]!, docs).triggers;
+  const snapshots: Snapshot[] = [];
+  const snap = () => {
+    const nowS = Date.now() / 1000;
+    snapshots.push({
+      t: nowS,
+      waiting: state.waiting,
+      running: state.running,
+      gateway: simTriggers.map((t) => (t.signal.kind === "gateway" ? state.ok : 0)),
+      pods: state.createdAgo === undefined ? [] : [{ createdAt: nowS - state.createdAgo, ready: state.ready }],
+    });
+  };
+  const simulatorActive = () => {
+    snap();
+    const nowS = Date.now() / 1000;
+    return simTriggers.filter((t, i) => t.signal.kind !== "cron" && t.signal.kind !== "push" && prometheusValue(t.signal, i, snapshots, nowS) > t.activationThreshold).map((t) => t.name);
+  };
   let prom: PrometheusServer;
   let exporter: Awaited<ReturnType<typeof fakeExporter>>;
 
@@ -70,6 +94,7 @@ describe.skipIf(!PROMETHEUS)(`dev's scale-to-zero triggers in a real Prometheus$
     state.running = 1;
     await settle(async () => (await evaluate(triggers.find((t) => t.name === "in-flight")!)).value === 1);
     expect(await activeTriggers()).toEqual(["in-flight"]);
+    expect(simulatorActive()).toEqual(["in-flight"]);
     // The triggers this replaces: the queue and a wake-up on gateway 503s; under light load both read 0.
     const queue = await evaluate(triggers.find((t) => t.name === "queue")!);
     const old503 = await prom.query(gatewayRequestsQuery({ service: "vllm-llama-3-1-8b", namespace: "vllm", codes: "503|504", window: "2m" }));
@@ -80,6 +105,7 @@ describe.skipIf(!PROMETHEUS)(`dev's scale-to-zero triggers in a real Prometheus$
     state.running = 0;
     await settle(async () => (await evaluate(triggers.find((t) => t.name === "in-flight")!)).value === 0);
     expect(await activeTriggers()).toEqual([]);
+    expect(simulatorActive()).toEqual([]);
   });
 
   it("GIVEN only requests the edge refused (403) WHEN KEDA polls THEN nothing activates: an unauthenticated request never wakes a GPU", async () => {
@@ -89,6 +115,7 @@ describe.skipIf(!PROMETHEUS)(`dev's scale-to-zero triggers in a real Prometheus$
     }
     await settle(async () => Number((await prom.query('sum(istio_requests_total{response_code="403"})'))[0]?.value[1] ?? 0) >= 30);
     expect(await activeTriggers()).toEqual([]);
+    expect(simulatorActive()).toEqual([]);
   });
 
   it("GIVEN a pod created a minute ago and not Ready (vLLM exports nothing while it loads) WHEN KEDA polls THEN it is kept; once Ready it no longer counts", async () => {
@@ -96,6 +123,7 @@ describe.skipIf(!PROMETHEUS)(`dev's scale-to-zero triggers in a real Prometheus$
     state.ready = false;
     await settle(async () => (await evaluate(triggers.find((t) => t.name === "starting")!)).active);
     expect(await activeTriggers()).toEqual(["starting"]);
+    expect(simulatorActive()).toEqual(["starting"]);
     state.ready = true;
     await settle(async () => !(await evaluate(triggers.find((t) => t.name === "starting")!)).active);
     // A pod stuck past its cold-start budget does not hold the GPU node forever (VllmStuckStarting alerts instead).
@@ -107,11 +135,15 @@ describe.skipIf(!PROMETHEUS)(`dev's scale-to-zero triggers in a real Prometheus$
   });
 
   it("GIVEN authorised requests through the gateway WHEN KEDA polls THEN recent traffic keeps the model active for the window", async () => {
+    snap();
     for (let i = 0; i < 3; i++) {
       state.ok += 2;
       await new Promise((r) => setTimeout(r, 1100));
+      snap();
     }
     await settle(async () => (await evaluate(triggers.find((t) => t.name === "recent-traffic")!)).active);
     expect(await activeTriggers()).toEqual(["recent-traffic"]);
+    // The simulator's scale-in decision agrees with Prometheus on every phase.
+    expect(simulatorActive()).toEqual(["recent-traffic"]);
   });
 });

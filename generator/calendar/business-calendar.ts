@@ -5,7 +5,7 @@
  * trigger never matches a day of another month, and the horizon ends before the same month repeats.
  */
 import type { ScheduleConfig } from "../matrix/schema.js";
-import { WEEKDAYS } from "../matrix/schema.js";
+import { WEEKDAYS } from "./weekdays.js";
 import { publicHolidays, type Holiday } from "./holidays.js";
 
 export const HORIZON_MONTHS = 12;

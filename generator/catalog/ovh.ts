@@ -79,17 +79,29 @@ export const GPU_FLAVORS = {
 } as const satisfies Record<string, GpuFlavor>;
 export type GpuFlavorName = keyof typeof GPU_FLAVORS;
 
-/** General-purpose flavours for the CPU pool (vCPU / RAM GiB). */
+/**
+ * General-purpose flavours for the CPU pool (vCPU / RAM GiB) and, where a source gives one, the hourly price: b3 prices
+ * from a third-party transcription of OVH's public order catalog (DE subsidiary, `<flavor>.consumption`, read
+ * 2026-07-04; its RTX 5000 price matches the seed's €0.36/h). The b2 family has no sourced price: give
+ * `nodePools.cpu.eurPerHour`, or the cost figures leave the CPU pool out and say so.
+ */
+export const CPU_PRICE_SOURCE = "OVHcloud public order catalog (DE, read 2026-07-04) via a third-party transcription; hourly, excl. VAT — verify before deploying";
+export interface CpuFlavor {
+  readonly vcpus: number;
+  readonly ramGiB: number;
+  readonly eurPerHour?: number;
+}
 export const CPU_FLAVORS = {
   "b2-7": { vcpus: 2, ramGiB: 7 },
   "b2-15": { vcpus: 4, ramGiB: 15 },
   "b2-30": { vcpus: 8, ramGiB: 30 },
   "b2-60": { vcpus: 16, ramGiB: 60 },
-  "b3-8": { vcpus: 2, ramGiB: 8 },
-  "b3-16": { vcpus: 4, ramGiB: 16 },
-  "b3-32": { vcpus: 8, ramGiB: 32 },
-  "b3-64": { vcpus: 16, ramGiB: 64 },
-} as const;
+  "b3-8": { vcpus: 2, ramGiB: 8, eurPerHour: 0.0512 },
+  "b3-16": { vcpus: 4, ramGiB: 16, eurPerHour: 0.1023 },
+  "b3-32": { vcpus: 8, ramGiB: 32, eurPerHour: 0.2046 },
+  "b3-64": { vcpus: 16, ramGiB: 64, eurPerHour: 0.4092 },
+} as const satisfies Record<string, CpuFlavor>;
+export const cpuFlavor = (name: string): CpuFlavor => CPU_FLAVORS[name as keyof typeof CPU_FLAVORS];
 
 export const gpuFlavor = (name: string): GpuFlavor => GPU_FLAVORS[name as GpuFlavorName];
 

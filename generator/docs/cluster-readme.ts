@@ -5,15 +5,12 @@
  */
 import Handlebars from "handlebars";
 import { supportsShutdownTimeout } from "../catalog/vllm.js";
-import { alertingSecrets } from "../layers/alertmanager.js";
-import type { AppUnit } from "../layers/app-unit.js";
-import { HTTP_ADDON } from "../layers/keda-http-addon.js";
-import { GRAFANA_SERVICE, MONITORING_NAMESPACE, PROMETHEUS_SERVICE } from "../layers/prometheus-names.js";
-import { gpuAlerts, interceptorAlerts, modelAlerts } from "../layers/vllm-alerts.js";
+import { HTTP_ADDON } from "../plan/keda-names.js";
+import { GRAFANA_SERVICE, MONITORING_NAMESPACE, PROMETHEUS_SERVICE } from "../plan/prometheus-names.js";
 import type { ClusterPlan } from "../plan/cluster-plan.js";
 import { VLLM_NAMESPACE, type ModelPlan } from "../plan/model-plan.js";
 import { behaviour, eur, nodePrice, warmHoursPerMonth } from "../plan/scaling-summary.js";
-import { ARGOCD_NAMESPACE } from "../render/labels.js";
+import { ARGOCD_NAMESPACE } from "../catalog/argo-labels.js";
 import { markerText } from "../render/marker.js";
 import { CLUSTER_README_TEMPLATE } from "./cluster-readme-template.js";
 
@@ -34,15 +31,21 @@ function activeWhile(plan: ClusterPlan, m: ModelPlan): string {
   return parts.join("; ");
 }
 
-function modelData(plan: ClusterPlan, m: ModelPlan) {
+/** What the README reads from the rendered Applications: the waves, and the alerts that watch each model. */
+export interface RenderedFacts {
+  readonly waves: readonly { readonly wave: number; readonly apps: readonly string[] }[];
+  /** Alert names by model name, and the cluster-wide ones. */
+  readonly alerts: { readonly byModel: Readonly<Record<string, readonly string[]>>; readonly cluster: readonly string[] };
+}
+
+function modelData(plan: ClusterPlan, m: ModelPlan, facts: RenderedFacts) {
   const s = m.scaling;
   const flavor = plan.gpuPool.flavor;
   const f = m.fit;
   const warm = warmHoursPerMonth(m);
   const price = nodePrice(plan);
   const calendar = s.schedule?.holidays ? m.calendar : undefined;
-  const alerts = modelAlerts(m).map((a) => a.alert);
-  if (plan.observability.prometheus) alerts.push(...gpuAlerts().map((a) => a.alert), ...interceptorAlerts(plan).map((a) => a.alert));
+  const alerts = [...(facts.alerts.byModel[m.name] ?? []), ...facts.alerts.cluster];
   const t = m.timeouts;
   return {
     name: m.name,
@@ -81,11 +84,11 @@ function modelData(plan: ClusterPlan, m: ModelPlan) {
     routeTimeoutSeconds: t.routeSeconds,
     readinessTimeoutSeconds: m.mode === "http-addon" ? t.readinessSeconds : 0,
     warmupLeadSeconds: m.mode === "schedule" ? t.warmupLeadSeconds : 0,
-    retryForSeconds: m.mode === "none" || m.mode === "schedule" ? m.coldStart.firstStartSeconds : 0,
+    retryForSeconds: m.mode === "none" || m.mode === "schedule" ? t.clientRetrySeconds : 0,
     preStopSeconds: t.preStopSeconds,
     shutdownSeconds: supportsShutdownTimeout(m.vllmVersion) ? t.shutdownSeconds : t.terminationGraceSeconds - t.preStopSeconds,
     terminationGraceSeconds: t.terminationGraceSeconds,
-    alerts: plan.observability.prometheus ? alerts : ["(none rendered: SigNoz backend)"],
+    alerts: alerts.length > 0 ? alerts : ["(none rendered: SigNoz backend)"],
     holidays: calendar ? calendar.months.flatMap((mo) => mo.holidays.map((h) => `${h.date} ${h.name}`)).join("; ") : "",
     horizonEnd: calendar?.horizonEnd ?? "",
   };
@@ -106,7 +109,7 @@ function neededSecrets(plan: ClusterPlan): { namespace: string; name: string; ke
       what: gatedRepos.length > 0 ? `Hugging Face access token — **required**: ${gatedRepos.join(", ")} ${gatedRepos.length > 1 ? "are" : "is"} gated (accept the licence on huggingface.co with the token's account); the model pod does not start without it` : "Hugging Face access token (optional: no model of this cluster is gated)",
     },
     ...(plan.observability.prometheus ? [{ namespace: MONITORING_NAMESPACE, name: grafanaAdmin.name, keys: `admin-user, ${grafanaAdmin.key}`, what: "Grafana admin login" }] : []),
-    ...alertingSecrets(plan).map((s) => ({ namespace: MONITORING_NAMESPACE, name: s.name, keys: s.key, what: s.what })),
+    ...plan.alertingSecrets.map((s) => ({ namespace: MONITORING_NAMESPACE, name: s.name, keys: s.key, what: s.what })),
   ];
 }
 
@@ -121,7 +124,7 @@ function secretCommands(plan: ClusterPlan): string[] {
     ...(plan.observability.prometheus
       ? [namespace(MONITORING_NAMESPACE), `kubectl -n ${MONITORING_NAMESPACE} create secret generic ${grafanaAdmin.name} --from-literal=admin-user=admin --from-literal=${grafanaAdmin.key}="$(openssl rand -base64 24)"`]
       : []),
-    ...alertingSecrets(plan).map((s) => `kubectl -n ${MONITORING_NAMESPACE} create secret generic ${s.name} --from-literal=${s.key}="$ALERT_${s.key.toUpperCase().replace(/[^A-Z0-9]/g, "_")}"   # ${s.what}`),
+    ...plan.alertingSecrets.map((s) => `kubectl -n ${MONITORING_NAMESPACE} create secret generic ${s.name} --from-literal=${s.key}="$ALERT_${s.key.toUpperCase().replace(/[^A-Z0-9]/g, "_")}"   # ${s.what}`),
   ];
 }
 
@@ -144,10 +147,10 @@ function alertingNote(plan: ClusterPlan): string {
   return receivers.length > 0 ? `Alertmanager sends alerts to ${receivers.join(", ")}.` : "Alertmanager has no receiver (`alerting` is not set in the matrix): alerts show in Prometheus and Alertmanager only.";
 }
 
-export function clusterReadme(plan: ClusterPlan, units: readonly AppUnit[]): string {
+export function clusterReadme(plan: ClusterPlan, facts: RenderedFacts): string {
   const { config } = plan;
   const gpu = plan.gpuPool.flavor;
-  const waves = [...new Set(units.map((u) => u.wave))].sort((a, b) => a - b).map((wave) => ({ wave, apps: units.filter((u) => u.wave === wave).map((u) => `\`${u.name}\``).join(", ") }));
+  const waves = facts.waves.map((w) => ({ wave: w.wave, apps: w.apps.map((a) => `\`${a}\``).join(", ") }));
   return render({
     marker: markerText(plan.sourceFile),
     name: plan.name,
@@ -159,7 +162,7 @@ export function clusterReadme(plan: ClusterPlan, units: readonly AppUnit[]): str
     gpu: { ...config.nodePools.gpu, ...gpu, price: eur(nodePrice(plan)), priceSource: plan.gpuPool.priceSource },
     pool: { name: plan.gpuPool.name, label: `${plan.gpuPool.label.key}=${plan.gpuPool.label.value}`, taint: `${plan.gpuPool.taint.key}=${plan.gpuPool.taint.value}:${plan.gpuPool.taint.effect}` },
     cpu: config.nodePools.cpu,
-    models: plan.models.map((m) => modelData(plan, m)),
+    models: plan.models.map((m) => modelData(plan, m, facts)),
     secretsExternal: config.secrets.createdBy === "external",
     neededSecrets: neededSecrets(plan),
     secretCommands: secretCommands(plan),

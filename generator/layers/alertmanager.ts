@@ -10,19 +10,8 @@ const SECRETS_DIR = "/etc/alertmanager/secrets";
 const RECEIVER = "platform";
 const secretFile = (ref: { name: string; key: string }) => `${SECRETS_DIR}/${ref.name}/${ref.key}`;
 
-/** Secrets (namespace monitoring) Alertmanager needs, for alertmanagerSpec.secrets and the cluster README. */
-export function alertingSecrets(plan: ClusterPlan): { name: string; key: string; what: string }[] {
-  const a = plan.config.alerting;
-  if (!a) return [];
-  return [
-    ...(a.webhook ? [{ ...a.webhook.url, what: "Alertmanager webhook URL" }] : []),
-    ...(a.slack ? [{ ...a.slack.apiUrl, what: "Slack incoming-webhook URL for Alertmanager" }] : []),
-    ...(a.email?.password ? [{ ...a.email.password, what: "SMTP password for Alertmanager" }] : []),
-  ];
-}
-
 export function alertmanagerSecrets(plan: ClusterPlan): { secrets?: string[] } {
-  const names = [...new Set(alertingSecrets(plan).map((s) => s.name))].sort();
+  const names = [...new Set(plan.alertingSecrets.map((s) => s.name))].sort();
   return names.length > 0 ? { secrets: names } : {};
 }
 

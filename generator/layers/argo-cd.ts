@@ -3,7 +3,7 @@
  * takes over. Ships the Application health check without which sync waves between child Applications do not wait.
  */
 import type { ClusterPlan } from "../plan/cluster-plan.js";
-import { ARGOCD_NAMESPACE } from "../render/labels.js";
+import { ARGOCD_NAMESPACE } from "../catalog/argo-labels.js";
 import type { AppUnit } from "./app-unit.js";
 import { res } from "./resources.js";
 import { WAVE } from "./waves.js";

@@ -6,7 +6,7 @@
  */
 import { ClusterIssuer } from "@kubernetes-models/cert-manager/cert-manager.io/v1/ClusterIssuer";
 import type { ClusterPlan } from "../plan/cluster-plan.js";
-import { GATEWAY_NAME, GATEWAY_NAMESPACE, HTTP_LISTENER } from "./gateway-names.js";
+import { GATEWAY_NAME, GATEWAY_NAMESPACE, HTTP_LISTENER } from "../plan/gateway-names.js";
 
 export const ACME_SERVERS = {
   "letsencrypt-staging": "https://acme-staging-v02.api.letsencrypt.org/directory",

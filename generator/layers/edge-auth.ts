@@ -14,7 +14,7 @@ import { AuthorizationPolicy } from "@kubernetes-models/istio/security.istio.io/
 import { RequestAuthentication } from "@kubernetes-models/istio/security.istio.io/v1/RequestAuthentication";
 import type { ClusterPlan } from "../plan/cluster-plan.js";
 import { apiKeyIssuer } from "../secrets/api-key.js";
-import { API_PATHS, GATEWAY_NAME, GATEWAY_NAMESPACE, PUBLIC_PATHS } from "./gateway-names.js";
+import { API_PATHS, GATEWAY_NAME, GATEWAY_NAMESPACE, PUBLIC_PATHS } from "../plan/gateway-names.js";
 
 const targetRefs = [{ group: "gateway.networking.k8s.io", kind: "Gateway", name: GATEWAY_NAME }];
 

@@ -5,7 +5,7 @@
  */
 import type { ClusterPlan } from "../plan/cluster-plan.js";
 import type { AppUnit } from "./app-unit.js";
-import { PROMETHEUS_RELEASE } from "./prometheus-names.js";
+import { PROMETHEUS_RELEASE } from "../plan/prometheus-names.js";
 import { res } from "./resources.js";
 import { WAVE } from "./waves.js";
 

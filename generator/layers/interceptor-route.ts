@@ -4,8 +4,8 @@
  * the CRD's schema (operator/apis/http/v1beta1) and the strict schema catalog checks the rendered object.
  */
 import { VLLM_NAMESPACE, type ModelPlan } from "../plan/model-plan.js";
-import { SYNC_WAVE } from "../render/labels.js";
-import { API_PREFIX } from "./gateway-names.js";
+import { SYNC_WAVE } from "../catalog/argo-labels.js";
+import { API_PREFIX } from "../plan/gateway-names.js";
 import { modelLabels } from "./vllm-labels.js";
 
 export interface InterceptorRoute {

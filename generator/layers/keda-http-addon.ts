@@ -1,23 +1,12 @@
 /**
  * KEDA HTTP add-on (http-addon scale-from-zero mode): the interceptor proxy holds a request while the model scales
  * from zero instead of the gateway answering 503. Rendered only when a model of the cluster uses the mode.
- * Service names derive from the chart name, not the release: keda-add-ons-http-interceptor-proxy:8080 and
- * keda-add-ons-http-external-scaler:9090 in the release namespace.
  */
-import { CHARTS } from "../catalog/charts.js";
 import type { ClusterPlan } from "../plan/cluster-plan.js";
+import { HTTP_ADDON } from "../plan/keda-names.js";
 import type { AppUnit } from "./app-unit.js";
-import { KEDA_NAMESPACE } from "./keda.js";
 import { res } from "./resources.js";
 import { WAVE } from "./waves.js";
-
-const [interceptor, scaler] = CHARTS["keda-add-ons-http"].services!;
-export const HTTP_ADDON = {
-  interceptorService: interceptor!.name,
-  interceptorPort: interceptor!.port,
-  scalerAddress: `${scaler!.name}.${KEDA_NAMESPACE}:${scaler!.port}`,
-  namespace: KEDA_NAMESPACE,
-} as const;
 
 
 export function kedaHttpAddonLayer(plan: ClusterPlan): AppUnit[] {

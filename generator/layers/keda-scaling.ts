@@ -18,7 +18,7 @@ import { ScaledObject } from "@kubernetes-models/keda/keda.sh/v1alpha1/ScaledObj
 import type { IComGithubKedacoreKedaV2ApisKedaV1alpha1ScaleTriggers as IScaleTriggers } from "@kubernetes-models/keda/keda.sh/v1alpha1/ScaleTriggers";
 import type { ClusterPlan } from "../plan/cluster-plan.js";
 import { VLLM_NAMESPACE, type ModelPlan } from "../plan/model-plan.js";
-import { HTTP_ADDON } from "./keda-http-addon.js";
+import { HTTP_ADDON } from "../plan/keda-names.js";
 import { scheduleAnnotations, scheduleTriggers } from "./schedule-triggers.js";
 import { modelLabels } from "./vllm-labels.js";
 

@@ -1,10 +1,10 @@
 /** KEDA: the autoscaler that owns vLLM's replica count (scale to zero), with its CRDs and metrics. */
 import type { ClusterPlan } from "../plan/cluster-plan.js";
+import { KEDA_NAMESPACE } from "../plan/keda-names.js";
 import type { AppUnit } from "./app-unit.js";
 import { res } from "./resources.js";
 import { WAVE } from "./waves.js";
 
-export const KEDA_NAMESPACE = "keda";
 
 export function kedaLayer(plan: ClusterPlan): AppUnit[] {
   const { prometheus } = plan.observability;

@@ -5,7 +5,7 @@
  */
 import type { ClusterPlan } from "../plan/cluster-plan.js";
 import type { AppUnit } from "./app-unit.js";
-import { MONITORING_NAMESPACE, PROMETHEUS_RELEASE } from "./prometheus-names.js";
+import { MONITORING_NAMESPACE, PROMETHEUS_RELEASE } from "../plan/prometheus-names.js";
 import { alertmanagerConfig, alertmanagerSecrets } from "./alertmanager.js";
 import { res } from "./resources.js";
 import { WAVE } from "./waves.js";

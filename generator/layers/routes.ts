@@ -27,11 +27,11 @@ import {
   HTTP_LISTENER,
   httpsListener,
   tlsSecretName,
-} from "./gateway-names.js";
+} from "../plan/gateway-names.js";
 import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
 import { stringify } from "yaml";
-import { HTTP_ADDON } from "./keda-http-addon.js";
-import { PROMETHEUS_RELEASE } from "./prometheus-names.js";
+import { HTTP_ADDON } from "../plan/keda-names.js";
+import { PROMETHEUS_RELEASE } from "../plan/prometheus-names.js";
 import { modelLabels } from "./vllm-labels.js";
 import { WAVE } from "./waves.js";
 

@@ -11,7 +11,7 @@ import { stringify } from "yaml";
 import type { ClusterPlan } from "../plan/cluster-plan.js";
 import { VLLM_NAMESPACE } from "../plan/model-plan.js";
 import type { AppUnit } from "./app-unit.js";
-import { ENVOY_METRICS_PORT, GATEWAY_NAMESPACE, GATEWAY_POD_LABEL } from "./gateway-names.js";
+import { ENVOY_METRICS_PORT, GATEWAY_NAMESPACE, GATEWAY_POD_LABEL } from "../plan/gateway-names.js";
 import { GPU_OPERATOR_NAMESPACE } from "./gpu-operator.js";
 import { WAVE } from "./waves.js";
 

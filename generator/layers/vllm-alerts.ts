@@ -5,7 +5,7 @@
 import { PrometheusRule } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule";
 import { DCGM } from "../catalog/vllm.js";
 import type { ClusterPlan } from "../plan/cluster-plan.js";
-import { HTTP_ADDON } from "./keda-http-addon.js";
+import { HTTP_ADDON } from "../plan/keda-names.js";
 import { gatewayNoReplicaQuery, gatewayRequestsQuery } from "./keda-scaling.js";
 import { VLLM_NAMESPACE, type ModelPlan } from "../plan/model-plan.js";
 

@@ -1,9 +1,9 @@
 import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
 import type { ClusterPlan } from "../plan/cluster-plan.js";
 import { VLLM_NAMESPACE, VLLM_PORT } from "../plan/model-plan.js";
-import { GATEWAY_NAME, GATEWAY_NAMESPACE, GATEWAY_POD_LABEL } from "./gateway-names.js";
-import { HTTP_ADDON } from "./keda-http-addon.js";
-import { MONITORING_NAMESPACE } from "./prometheus-names.js";
+import { GATEWAY_NAME, GATEWAY_NAMESPACE, GATEWAY_POD_LABEL } from "../plan/gateway-names.js";
+import { HTTP_ADDON } from "../plan/keda-names.js";
+import { MONITORING_NAMESPACE } from "../plan/prometheus-names.js";
 
 /**
  * vLLM pods accept traffic only from the ingress gateway, the HTTP add-on's interceptor (http-addon mode) and the

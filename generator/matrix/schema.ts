@@ -4,6 +4,7 @@
  */
 import { Type, type Static, type TSchema } from "@sinclair/typebox";
 import { CHART_KEYS, EXACT_VERSION_PATTERN } from "../catalog/charts.js";
+import { WEEKDAYS } from "../calendar/weekdays.js";
 import { DTYPES, QUANTIZATIONS } from "../catalog/models.js";
 import { CPU_FLAVORS, GPU_FLAVORS, MKS_KUBERNETES_VERSIONS, MKS_REGIONS } from "../catalog/ovh.js";
 import { VLLM_VERSIONS } from "../catalog/vllm.js";
@@ -59,7 +60,6 @@ export const ChartVersions = Type.Partial(Type.Object(
 export const CACHE_VOLUMES = ["shared", "per-replica"] as const;
 export const SCALING_MODES = ["none", "warm", "http-addon", "schedule"] as const;
 export type ScalingMode = (typeof SCALING_MODES)[number];
-export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 const CLOCK = "^([01][0-9]|2[0-3]):[0-5][0-9]$";
 
 const Schedule = strictObject(

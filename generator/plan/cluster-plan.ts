@@ -4,7 +4,9 @@
 import { CHARTS, CHART_KEYS, type ChartKey, type ChartPin } from "../catalog/charts.js";
 import { gpuPoolContract, type GpuPoolContract } from "../catalog/gpu-pool.js";
 import { PRICE_SOURCE, gpuFlavor, type GpuFlavor } from "../catalog/ovh.js";
-import { PROMETHEUS_URL } from "../layers/prometheus-names.js";
+import { alertingSecrets, type AlertingSecret } from "./alerting.js";
+import { clusterCosts, type ClusterCosts } from "./costs.js";
+import { PROMETHEUS_URL } from "./prometheus-names.js";
 import type { ClusterConfig } from "../matrix/schema.js";
 import { planModel, type ModelPlan } from "./model-plan.js";
 
@@ -23,6 +25,9 @@ export interface ClusterPlan {
     /** Prometheus-compatible query URL KEDA reads (in-cluster Prometheus or the matrix's SigNoz endpoint). */
     readonly queryUrl: string;
   };
+  readonly costs: ClusterCosts;
+  /** Secrets Alertmanager's receivers read (namespace monitoring). */
+  readonly alertingSecrets: readonly AlertingSecret[];
   /** Some model scales from zero through the KEDA HTTP add-on. */
   readonly httpAddon: boolean;
   readonly paths: {
@@ -47,23 +52,27 @@ export function planCluster(cluster: ClusterInput): ClusterPlan {
       return [key, override ? { ...CHARTS[key], version: override } : CHARTS[key]];
     }),
   ) as Record<ChartKey, ChartPin>;
+  const models = config.models.map((m) => planModel(m, config));
+  const gpuPool = {
+    ...gpuPoolContract(config.nodePools.gpu.name),
+    flavorName: config.nodePools.gpu.flavor,
+    flavor: gpuFlavor(config.nodePools.gpu.flavor),
+    eurPerHour: config.nodePools.gpu.eurPerHour ?? gpuFlavor(config.nodePools.gpu.flavor).eurPerHour,
+    priceSource: config.nodePools.gpu.eurPerHour ? "from the matrix (nodePools.gpu.eurPerHour)" : PRICE_SOURCE,
+  };
   return {
     name,
     config,
     sourceFile: `clusters/${name}.yaml`,
     charts,
-    models: config.models.map((m) => planModel(m, config)),
-    gpuPool: {
-      ...gpuPoolContract(config.nodePools.gpu.name),
-      flavorName: config.nodePools.gpu.flavor,
-      flavor: gpuFlavor(config.nodePools.gpu.flavor),
-      eurPerHour: config.nodePools.gpu.eurPerHour ?? gpuFlavor(config.nodePools.gpu.flavor).eurPerHour,
-      priceSource: config.nodePools.gpu.eurPerHour ? "from the matrix (nodePools.gpu.eurPerHour)" : PRICE_SOURCE,
-    },
+    models,
+    gpuPool,
+    costs: clusterCosts(config, models, { ...gpuPool, gpuCount: gpuPool.flavor.gpuCount }),
     observability: {
       prometheus: config.observability.backend === "kube-prometheus-stack",
       queryUrl: config.observability.signoz?.queryEndpoint ?? PROMETHEUS_URL,
     },
+    alertingSecrets: alertingSecrets(config),
     httpAddon: config.models.some((m) => m.scaling?.mode === "http-addon"),
     paths: {
       apps: `apps/${name}`,

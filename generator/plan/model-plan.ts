@@ -38,6 +38,8 @@ export interface ModelTimeouts {
   readonly terminationGraceSeconds: number;
   /** Schedule mode: warm-up starts this long before business hours. */
   readonly warmupLeadSeconds: number;
+  /** How long clients should retry a 503 (modes none, schedule): a first cold start with the same margin. */
+  readonly clientRetrySeconds: number;
   /** The traffic trigger's window: recent traffic keeps the model active at least through a first cold start. */
   readonly trafficWindowSeconds: number;
   /** HPA scale-up period: at most one new replica per scale-out cold start (capped at HPA's 30 minutes). */
@@ -114,6 +116,7 @@ export function planModel(config: ModelConfig, cluster: ClusterConfig): ModelPla
     preStopSeconds: PRESTOP_SECONDS,
     terminationGraceSeconds: PRESTOP_SECONDS + LONGEST_GENERATION_SECONDS + 5,
     warmupLeadSeconds: upToMinute(TIMEOUT_SAFETY_FACTOR * fromZero.totalSeconds),
+    clientRetrySeconds: readinessSeconds,
     trafficWindowSeconds: upToMinute(fromZero.firstStartSeconds),
     scaleUpPeriodSeconds: Math.min(1800, scaleOut.totalSeconds),
   };

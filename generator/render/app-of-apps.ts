@@ -16,9 +16,9 @@ import {
   PLATFORM_PROJECT,
   SYNC_OPTIONS,
   SYNC_WAVE,
-} from "./labels.js";
+} from "../catalog/argo-labels.js";
 import { BUILT_IN_GROUPS, CRD_GROUPS } from "../catalog/crd-providers.js";
-import { groupOf } from "../validate/kube-docs.js";
+import { groupOf } from "../catalog/api-version.js";
 import type { OutputFile, RenderedDoc } from "./output-file.js";
 import { toPlain, yamlFile } from "./serialize.js";
 

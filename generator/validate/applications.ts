@@ -1,6 +1,6 @@
 /** The Argo CD Applications of a rendered tree, read back from their objects (works for generate and validate). */
 import { CHARTS, CHART_KEYS, type ChartKey } from "../catalog/charts.js";
-import { SYNC_WAVE } from "../render/labels.js";
+import { SYNC_WAVE } from "../catalog/argo-labels.js";
 import type { KubeDoc } from "./kube-docs.js";
 
 export interface AppSource {

@@ -4,7 +4,7 @@
  */
 import { BOOTSTRAP_GROUPS, BUILT_IN_GROUPS, CRD_GROUPS } from "../catalog/crd-providers.js";
 import type { Finding } from "../errors.js";
-import { SYNC_OPTIONS } from "../render/labels.js";
+import { SYNC_OPTIONS } from "../catalog/argo-labels.js";
 import { applications, chartKeyOf, clusterDirOf, type AppView } from "./applications.js";
 import { groupOf, type KubeDoc } from "./kube-docs.js";
 

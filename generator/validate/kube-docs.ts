@@ -29,5 +29,4 @@ export function kubeDocs(docs: readonly RenderedDoc[]): KubeDoc[] {
   return out;
 }
 
-export const groupOf = (apiVersion: string): string => (apiVersion.includes("/") ? apiVersion.split("/")[0]! : "");
-export const versionOf = (apiVersion: string): string => apiVersion.split("/").pop()!;
+export { groupOf, versionOf } from "../catalog/api-version.js";
