@@ -3,10 +3,9 @@
  * repository (mode 0600, never printed) and prints the public JWKS to put into clusters/<cluster>.yaml.
  */
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { EXIT, UsageError } from "../errors.js";
-import { createApiKey } from "../secrets/api-key.js";
+import { createApiKey, defaultApiKeyPath } from "../secrets/api-key.js";
 import type { Io } from "./report.js";
 
 export interface ApiKeyOptions {
@@ -15,7 +14,6 @@ export interface ApiKeyOptions {
   readonly force: boolean;
 }
 
-export const defaultApiKeyPath = (cluster: string): string => path.join(os.homedir(), ".config", "llm-gitops", `${cluster}.api-key`);
 
 /** The token must never land in a git checkout: refuse any directory below one. */
 function insideGitCheckout(file: string): string | undefined {

@@ -43,6 +43,10 @@ export const edgeChecks: ClusterCheck = (config, source) => {
   if (config.auth.mode !== "jwt" && config.auth.jwt) {
     problems.push(source.problem(["auth", "jwt"], `auth.jwt is only used with auth.mode: jwt (mode is ${config.auth.mode})`, true));
   }
+  if (config.dns?.provider === "ovh" && !config.dns.zone) problems.push(source.problem(["dns", "provider"], "dns.provider ovh needs dns.zone: the OVH DNS zone the model records go into"));
+  if (config.dns?.zone && config.domain !== config.dns.zone && !config.domain.endsWith(`.${config.dns.zone}`)) {
+    problems.push(source.problem(["dns", "zone"], `dns.zone ${config.dns.zone} does not contain the domain ${config.domain}: the model hostnames <model>.${config.domain} cannot be records of it`));
+  }
   if (config.auth.mode === "api-key") problems.push(...apiKeyProblems(config, source));
   else if (config.auth.apiKey) problems.push(source.problem(["auth", "apiKey"], `auth.apiKey is only used with auth.mode: api-key (mode is ${config.auth.mode})`, true));
   config.models.forEach((m, i) => {

@@ -317,6 +317,15 @@ export const ClusterSchema = strictObject(
       },
       "metrics backend",
     ),
+    dns: Type.Optional(
+      strictObject(
+        {
+          provider: enumOf(["manual", "ovh"] as const, "manual: the bootstrap prints the records to create; ovh: it creates them in an OVH DNS zone"),
+          zone: Type.Optional(Type.String({ pattern: HOSTNAME, "x-hint": "a zone such as example.com", description: "the OVH DNS zone holding the domain (required with provider ovh)" })),
+        },
+        "DNS records for the model hostnames (default: manual)",
+      ),
+    ),
     alerting: Type.Optional(Alerting),
     charts: Type.Optional(ChartVersions),
     modelDefaults: Type.Optional(ModelDefaults),

@@ -6,6 +6,11 @@
  * the Secret.
  */
 import { createHash, generateKeyPairSync, sign, type KeyObject } from "node:crypto";
+import os from "node:os";
+import path from "node:path";
+
+/** Where `npm run api-key` keeps a cluster's token: outside any repository, readable by its owner only. */
+export const defaultApiKeyPath = (cluster: string): string => path.join(os.homedir(), ".config", "llm-gitops", `${cluster}.api-key`);
 
 /** The `iss` of a cluster's API key tokens; the Gateway's RequestAuthentication trusts exactly this issuer. */
 export const apiKeyIssuer = (cluster: string): string => `llm-gitops:${cluster}:api-key`;
