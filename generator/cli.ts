@@ -30,7 +30,9 @@ export function run(argv: readonly string[], io: Io = processIo, entry?: string)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
   const schema = () => new Option("--schema-location <dir>", "strict JSON schema catalog in kubeconform layout").argParser(requireDir("--schema-location"));
-  const charts = () => new Option("--chart-cache <dir>", "pinned chart defaults (<chart>/<version>/values.yaml) to check values keys").argParser(requireDir("--chart-cache"));
+  const charts = () => new Option("--chart-cache <dir>", "pinned chart defaults and archives (<chart>/<version>/values.yaml, <chart>-<version>.tgz)").argParser(requireDir("--chart-cache"));
+  const renderFlag = () => new Option("--render", "render every chart as Argo CD's repo-server would (helm template, kustomize) and validate what it renders").default(false);
+  const helmFlag = () => new Option("--helm <path>", "helm binary (default .tools/helm/helm or helm on PATH)");
 
   program
     .command("generate")
@@ -40,6 +42,8 @@ export function run(argv: readonly string[], io: Io = processIo, entry?: string)
     .option("--check", "write nothing; exit 1 when the tree differs from what the matrix renders", false)
     .addOption(schema())
     .addOption(charts())
+    .addOption(renderFlag())
+    .addOption(helmFlag())
     .action((o) => {
       code = generate({ ...o, ...(entry ? { entry } : {}) }, io);
     });
@@ -49,6 +53,8 @@ export function run(argv: readonly string[], io: Io = processIo, entry?: string)
     .option("--out <dir>", "root of the output tree", DEFAULT_OUT)
     .addOption(schema())
     .addOption(charts())
+    .addOption(renderFlag())
+    .addOption(helmFlag())
     .action((o) => {
       code = validate(o, io);
     });

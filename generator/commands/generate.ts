@@ -12,7 +12,7 @@ import { scalingSummary } from "../plan/scaling-summary.js";
 import { findOnPath, runKubeconform } from "../validate/kubeconform.js";
 import { diffTree, isClean } from "../writer/tree.js";
 import { writeTree } from "../writer/write-tree.js";
-import { resolveDir, type CommonOptions } from "./options.js";
+import { renderTools, resolveDir, type CommonOptions } from "./options.js";
 import { renderAndValidateParallel } from "./parallel-render.js";
 import { recordRun, recordedRun, runMemo, type RunRecord } from "./run-memo.js";
 import { horizonWarning } from "../validate/check-schedule.js";
@@ -28,13 +28,14 @@ export interface GenerateOptions extends CommonOptions {
 export function generate(options: GenerateOptions, io: Io): number {
   const outDir = resolveDir(options.out);
   const clustersDir = resolveDir(options.clusters);
-  const memo = runMemo({ clustersDir, outDir, ...options });
+  const tools = renderTools(options);
+  const memo = tools ? undefined : runMemo({ clustersDir, outDir, ...options });
   const recorded = memo && recordedRun(memo, outDir);
   if (recorded) return replay(recorded, options, io);
 
   const matrix = loadMatrix(clustersDir);
   const clusters = matrix.clusters.map(({ name, config }) => ({ name, config }));
-  const validateOptions = { ...(options.schemaLocation ? { schemaLocation: options.schemaLocation } : {}), ...(options.chartCache ? { chartCache: options.chartCache } : {}) };
+  const validateOptions = { ...(options.schemaLocation ? { schemaLocation: options.schemaLocation } : {}), ...(options.chartCache ? { chartCache: options.chartCache } : {}), ...(tools ? { render: tools } : {}) };
   const report = renderAndValidateParallel(clusters, validateOptions, options.entry);
   const { files } = report;
   const threads = (report.threads ?? 1) > 1 ? `; ${report.threads} render threads` : "";

@@ -7,7 +7,7 @@ import type { RenderedDoc } from "../render/output-file.js";
 import { runKubeconform } from "../validate/kubeconform.js";
 import { validateTree } from "../validate/validate-tree.js";
 import { listTree } from "../writer/tree.js";
-import { resolveDir, type CommonOptions } from "./options.js";
+import { renderTools, resolveDir, type CommonOptions } from "./options.js";
 import { printFindings, type Io } from "./report.js";
 
 export function readTree(outDir: string): { docs: RenderedDoc[]; findings: Finding[] } {
@@ -38,7 +38,8 @@ export function readTree(outDir: string): { docs: RenderedDoc[]; findings: Findi
 export function validate(options: CommonOptions, io: Io): number {
   const outDir = resolveDir(options.out);
   const tree = readTree(outDir);
-  const report = validateTree(tree.docs, options);
+  const tools = renderTools(options);
+  const report = validateTree(tree.docs, { ...(options.schemaLocation ? { schemaLocation: options.schemaLocation } : {}), ...(options.chartCache ? { chartCache: options.chartCache } : {}), ...(tools ? { render: tools } : {}) });
   const findings = [...tree.findings, ...report.findings];
   if (options.schemaLocation) {
     const files = [...new Set(tree.docs.map((d) => d.path).filter((p) => p.startsWith("apps/")))];

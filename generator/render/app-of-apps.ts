@@ -102,6 +102,7 @@ function info(plan: ClusterPlan, unit: AppUnit): { name: string; value: string }
     { name: "Layer", value: `${unit.layer}: ${unit.description}` },
     { name: "Generated from", value: `${plan.sourceFile} by llm-gitops (npm run generate)` },
   ];
+  if (unit.chart || unit.git) lines.push({ name: "Kubernetes", value: plan.config.kubernetes.version });
   if (unit.chart) {
     const pin = plan.charts[unit.chart.key];
     lines.push({ name: "Chart", value: `${pin.chart}@${pin.version} from ${pin.repoURL}` });

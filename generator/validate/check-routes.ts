@@ -56,8 +56,11 @@ function checkInterceptorRoutes(docs: readonly KubeDoc[]): Finding[] {
   return findings;
 }
 
-/** Services with ports per `<clusterDir>/<namespace>/<name>`: rendered ones and those the cluster's charts create. */
-function knownServices(docs: readonly KubeDoc[]): Map<string, number[]> {
+/**
+ * Services with ports per `<clusterDir>/<namespace>/<name>`: rendered ones and those the cluster's charts create —
+ * from the charts' real render when there is one (validate --render), else from the catalogue's list.
+ */
+function knownServices(docs: readonly KubeDoc[], chartServices?: readonly KubeDoc[]): Map<string, number[]> {
   const out = new Map<string, number[]>();
   for (const d of docs.filter((x) => x.kind === "Service" && x.apiVersion === "v1")) {
     const ports = ((d.data["spec"] as { ports?: { port: number }[] })?.ports ?? []).map((p) => p.port);
@@ -67,7 +70,8 @@ function knownServices(docs: readonly KubeDoc[]): Map<string, number[]> {
     const listeners = (gw.data["spec"] as { listeners?: Listener[] }).listeners ?? [];
     out.set(`${clusterDirOf(gw.path)}/${gw.namespace}/${gw.name}-istio`, [ISTIO_GATEWAY_STATUS_PORT, ...new Set(listeners.map((l) => l.port ?? 0))]);
   }
-  for (const app of applications(docs)) {
+  for (const d of chartServices ?? []) out.set(`${clusterDirOf(d.path)}/${d.namespace}/${d.name}`, ((d.data["spec"] as { ports?: { port: number }[] })?.ports ?? []).map((p) => p.port));
+  for (const app of chartServices ? [] : applications(docs)) {
     const namespace = (app.doc.data["spec"] as { destination?: { namespace?: string } }).destination?.namespace;
     for (const source of app.sources) {
       const key = chartKeyOf(source);
@@ -87,9 +91,9 @@ function granted(docs: readonly KubeDoc[], clusterDir: string, routeNs: string, 
   });
 }
 
-export function checkRoutes(docs: readonly KubeDoc[]): Finding[] {
+export function checkRoutes(docs: readonly KubeDoc[], chartServices?: readonly KubeDoc[]): Finding[] {
   const findings: Finding[] = checkInterceptorRoutes(docs);
-  const services = knownServices(docs);
+  const services = knownServices(docs, chartServices);
   for (const route of docs.filter((d) => d.kind === "HTTPRoute")) {
     const dir = clusterDirOf(route.path);
     const routeNs = route.namespace ?? "default";

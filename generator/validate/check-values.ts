@@ -3,7 +3,7 @@
  * plus the chart's values.schema.json where it ships one. A misspelt key is silently ignored by Helm: catch it here.
  */
 import { Ajv, type ValidateFunction } from "ajv";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
 import { CHARTS, type ChartKey } from "../catalog/charts.js";
@@ -73,7 +73,7 @@ export function checkValues(kube: readonly KubeDoc[], docs: readonly RenderedDoc
           notes.push(`${valuesPath}: not checked, ${key} ${source.targetRevision} is not in the chart cache ${cacheDir}`);
           continue;
         }
-        walk(values, chart.defaults, [], key, valuesPath, findings, notes);
+        walk(values, chart.defaults, [], key, valuesPath, findings, notes, cacheDir);
         if (chart.schema && !chart.schema(values)) {
           for (const e of chart.schema.errors ?? []) {
             const extra = e.keyword === "additionalProperties" ? ` '${(e.params as { additionalProperty: string }).additionalProperty}'` : "";
@@ -86,13 +86,33 @@ export function checkValues(kube: readonly KubeDoc[], docs: readonly RenderedDoc
   return { findings, notes };
 }
 
-function walk(values: Record<string, unknown>, defaults: Record<string, unknown>, at: string[], key: ChartKey, file: string, findings: Finding[], notes: string[]): void {
+/**
+ * A dependency chart's own defaults, where the cache has them (`<cache>/<dependency>/<version>/values.yaml`, one
+ * version: the one the parent vendors).
+ */
+function dependencyDefaults(cacheDir: string, dependency: string): Record<string, unknown> | undefined {
+  const dir = path.join(cacheDir, dependency);
+  if (!existsSync(dir)) return undefined;
+  const versions = readdirSync(dir).filter((v) => existsSync(path.join(dir, v, "values.yaml")));
+  if (versions.length !== 1) return undefined;
+  return parseDefaults(readFileSync(path.join(dir, versions[0]!, "values.yaml"), "utf8"));
+}
+
+function walk(values: Record<string, unknown>, defaults: Record<string, unknown>, at: string[], key: ChartKey, file: string, findings: Finding[], notes: string[], cacheDir: string): void {
   const pin = CHARTS[key];
   const isFreeForm = (dotted: string) => pin.freeForm?.some((f) => dotted === f || dotted.startsWith(`${f}.`)) ?? false;
   for (const [k, v] of Object.entries(values)) {
     const p = [...at, k];
     const dotted = p.join(".");
     if (isFreeForm(dotted)) continue;
+    if (at.length === 0 && pin.dependencies?.includes(k) && isPlainObject(v)) {
+      // Keys under a dependency's name: the parent's own section, then the dependency chart's defaults.
+      const dep = dependencyDefaults(cacheDir, k);
+      const merged = { ...(dep ?? {}), ...(isPlainObject(defaults[k]) ? (defaults[k] as Record<string, unknown>) : {}) };
+      if (dep) walkDependency(v, merged, p, key, k, file, findings);
+      else walk(v, merged, p, key, file, findings, notes, cacheDir);
+      continue;
+    }
     if (!(k in defaults)) {
       if (pin.dependencies?.includes(p[0]!)) {
         notes.push(`${file}: ${dotted} belongs to the ${p[0]} subchart, whose defaults are not in the cache: unchecked`);
@@ -104,6 +124,20 @@ function walk(values: Record<string, unknown>, defaults: Record<string, unknown>
     const d = defaults[k];
     if (PASSTHROUGH.has(k)) continue;
     // An empty default map (resources: {}, annotations: {}) is free-form; lists and scalars end the walk.
-    if (isPlainObject(v) && isPlainObject(d) && Object.keys(d).length > 0) walk(v, d, p, key, file, findings, notes);
+    if (isPlainObject(v) && isPlainObject(d) && Object.keys(d).length > 0) walk(v, d, p, key, file, findings, notes, cacheDir);
+  }
+}
+
+/** The keys under a dependency, against its chart's defaults: unknown ones are findings like the parent's. */
+function walkDependency(values: Record<string, unknown>, defaults: Record<string, unknown>, at: string[], key: ChartKey, dependency: string, file: string, findings: Finding[]): void {
+  for (const [k, v] of Object.entries(values)) {
+    const p = [...at, k];
+    if (!(k in defaults)) {
+      findings.push({ path: file, check: "values", message: `unknown values key ${p.join(".")} for the ${dependency} subchart of ${key}.${didYouMean(k, Object.keys(defaults))} The chart ignores it silently.` });
+      continue;
+    }
+    const d = defaults[k];
+    if (PASSTHROUGH.has(k)) continue;
+    if (isPlainObject(v) && isPlainObject(d) && Object.keys(d).length > 0) walkDependency(v, d, p, key, dependency, file, findings);
   }
 }

@@ -7,8 +7,9 @@
 type Schema = Record<string, unknown>;
 type Props = Record<string, Schema>;
 
-const int = { type: "integer" };
-const str = (values?: string[]) => ({ type: "string", ...(values ? { enum: values } : {}) });
+// Nullable, as the catalog's own schemas are (a chart may render `revisionHistoryLimit:` empty).
+const int = { type: ["integer", "null"] };
+const str = (values?: string[]) => ({ type: ["string", "null"], ...(values ? { enum: [...values, null] } : {}) });
 const object = (properties: Props, required?: string[]): Schema => ({ type: "object", additionalProperties: false, properties, ...(required ? { required } : {}) });
 
 /** apps/v1 StatefulSet from the catalog's Deployment and PersistentVolumeClaim schemas. */
@@ -44,4 +45,21 @@ export function deriveStatefulSetSchema(deployment: Schema, pvc: Schema): Schema
       status: { type: "object" },
     },
   };
+}
+
+/** apps/v1 DaemonSet, the same way: the catalog's pod template, DaemonSetSpec's own fields. */
+export function deriveDaemonSetSchema(deployment: Schema): Schema {
+  const dProps = deployment["properties"] as Props;
+  const dSpec = dProps["spec"]!["properties"] as Props;
+  const spec = object(
+    {
+      selector: dSpec["selector"]!,
+      template: dSpec["template"]!,
+      updateStrategy: object({ type: str(["RollingUpdate", "OnDelete"]), rollingUpdate: object({ maxUnavailable: { oneOf: [{ type: "string" }, { type: "integer" }] }, maxSurge: { oneOf: [{ type: "string" }, { type: "integer" }] } }) }),
+      revisionHistoryLimit: int,
+      minReadySeconds: int,
+    },
+    ["selector", "template"],
+  );
+  return { type: "object", additionalProperties: false, properties: { apiVersion: { type: "string", enum: ["apps/v1"] }, kind: { type: "string", enum: ["DaemonSet"] }, metadata: dProps["metadata"]!, spec, status: { type: "object" } } };
 }

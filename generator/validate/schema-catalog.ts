@@ -8,13 +8,13 @@ import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { cacheDir, cacheKey, readCacheFile, writeCacheFile } from "../cache/disk-cache.js";
-import { deriveStatefulSetSchema } from "./derived-schemas.js";
+import { deriveDaemonSetSchema, deriveStatefulSetSchema } from "./derived-schemas.js";
 import { groupOf, versionOf } from "./kube-docs.js";
 
 const NOOP_FORMATS = ["int32", "int64", "byte", "double", "float", "binary", "date-time", "date", "uri", "email", "hostname", "ipv4", "ipv6", "uuid", "password", "quantity", "duration", "int-or-string"];
 
 /** RE2's inline `(?i)` is not JavaScript: turn it into the `i` flag (PrometheusRule's `^(?i)(abort|warn)?$`). */
-function re2(pattern: string, flags?: string): RegExp {
+export function re2(pattern: string, flags?: string): RegExp {
   const base = flags ?? "u";
   if (pattern.includes("(?i)")) return new RegExp(pattern.replace("(?i)", ""), base.includes("i") ? base : `${base}i`);
   return new RegExp(pattern, base);
@@ -62,18 +62,19 @@ export function schemaValidator(dir: string, apiVersion: string, kind: string): 
   return derivedValidator(dir, apiVersion, kind);
 }
 
-/** StatefulSet: derived from the catalog's Deployment and PersistentVolumeClaim schemas (derived-schemas.ts). */
+/** StatefulSet and DaemonSet: derived from the catalog's Deployment (and PersistentVolumeClaim) schemas (derived-schemas.ts). */
 function derivedValidator(dir: string, apiVersion: string, kind: string): { file: string; validate: ValidateFunction } | undefined {
-  if (apiVersion !== "apps/v1" || kind !== "StatefulSet") return undefined;
+  if (apiVersion !== "apps/v1" || (kind !== "StatefulSet" && kind !== "DaemonSet")) return undefined;
   const deployment = path.join(dir, "kubernetes", "deployment-apps-v1.json");
   const pvc = path.join(dir, "kubernetes", "persistentvolumeclaim-v1.json");
-  const key = `${deployment}+${pvc}`;
+  const key = `${kind}:${deployment}+${pvc}`;
   if (!compiled.has(key)) {
     const ok = existsSync(deployment) && existsSync(pvc);
-    compiled.set(key, ok ? compileCached(JSON.stringify(deriveStatefulSetSchema(JSON.parse(readFileSync(deployment, "utf8")), JSON.parse(readFileSync(pvc, "utf8"))))) : null);
+    const read = (f: string) => JSON.parse(readFileSync(f, "utf8"));
+    compiled.set(key, ok ? compileCached(JSON.stringify(kind === "StatefulSet" ? deriveStatefulSetSchema(read(deployment), read(pvc)) : deriveDaemonSetSchema(read(deployment)))) : null);
   }
   const fn = compiled.get(key);
-  return fn ? { file: `${deployment} (StatefulSet, derived)`, validate: fn } : undefined;
+  return fn ? { file: `${deployment} (${kind}, derived)`, validate: fn } : undefined;
 }
 
 /**

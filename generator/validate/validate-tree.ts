@@ -13,12 +13,23 @@ import { checkSchemas } from "./check-schemas.js";
 import { checkSecrets } from "./check-secrets.js";
 import { checkValues } from "./check-values.js";
 import { kubeDocs } from "./kube-docs.js";
+import { checkRendered } from "./check-rendered.js";
+import { renderCharts } from "./render-charts.js";
+import { stringify } from "yaml";
+
+/** A values file's YAML as helm reads it (the tree holds it parsed). */
+function valuesText(docs: readonly RenderedDoc[], path: string): string | undefined {
+  const d = docs.find((x) => x.path === path);
+  return d ? stringify(d.data, { version: "1.1" }) : undefined;
+}
 
 export interface ValidateOptions {
   /** Strict schema catalog in kubeconform layout; absent = layer skipped. */
   readonly schemaLocation?: string;
   /** Pinned chart defaults (<chart>/<version>/values.yaml); absent = values keys unchecked. */
   readonly chartCache?: string;
+  /** Render every chart as Argo CD would (needs chartCache): helm and kubectl to use. */
+  readonly render?: { readonly helm: string; readonly kubectl: string };
   /** The date the holiday horizon is compared with (validation may read the clock; render never does). */
   readonly now?: Date;
 }
@@ -37,8 +48,10 @@ export interface ValidationReport {
 export function validateTree(docs: readonly RenderedDoc[], options: ValidateOptions): ValidationReport {
   const kube = kubeDocs(docs);
   const paths = new Set(docs.map((d) => d.path));
-  const findings: Finding[] = [...checkModels(kube), ...checkOrdering(kube, paths), ...checkPromql(docs), ...checkSecrets(docs), ...checkRoutes(kube)];
   const notes: string[] = [];
+  const charts = options.render && options.chartCache ? renderCharts(kube, (p) => valuesText(docs, p), { ...options.render, chartCache: options.chartCache }) : undefined;
+  const chartServices = charts?.objects.filter((o) => o.kind === "Service");
+  const findings: Finding[] = [...checkModels(kube), ...checkOrdering(kube, paths), ...checkPromql(docs), ...checkSecrets(docs), ...checkRoutes(kube, chartServices)];
   const horizons = horizonEnds(kube);
   const now = options.now ?? new Date();
   const warnings = horizons.flatMap((h) => horizonWarning(h, now) ?? []);
@@ -52,6 +65,12 @@ export function validateTree(docs: readonly RenderedDoc[], options: ValidateOpti
     findings.push(...values.findings);
     notes.push(...values.notes);
     checks.push("values");
+  }
+  if (charts) {
+    const rendered = checkRendered(kube, charts.objects, options.schemaLocation);
+    findings.push(...charts.findings, ...rendered.findings);
+    notes.push(...rendered.notes);
+    checks.push(`render (${charts.rendered} charts, ${charts.objects.length} objects)`);
   }
   return { findings, notes, warnings, horizons, checks };
 }
