@@ -16,15 +16,45 @@ import { validate } from "./commands/validate.js";
 import { apiKey } from "./commands/api-key.js";
 import { planCommand } from "./commands/plan.js";
 import { simulateCommand } from "./commands/simulate.js";
+import { chartsPull } from "./commands/charts-pull.js";
+import { diffCommand } from "./commands/diff.js";
 
 const requireDir = (flag: string) => (value: string) => {
   if (!existsSync(value) || !statSync(value).isDirectory()) throw new UsageError(`${flag} ${value}: no such directory`);
   return value;
 };
 
-/** `entry`: this module's file when running as a program (enables the render worker for large matrices). */
-export function run(argv: readonly string[], io: Io = processIo, entry?: string): number {
+/** The exit code for an error a command threw: located input problems and usage errors are 2, never a stack trace. */
+function exitFor(error: unknown, io: Io): number {
+  if (error instanceof CommanderError) {
+    if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") return EXIT.ok;
+    return EXIT.badInput;
+  }
+  if (error instanceof InputError) {
+    io.err(error.message);
+    io.err(`${error.problems.length} problem(s) in the matrix; nothing was written`);
+    return EXIT.badInput;
+  }
+  if (error instanceof UsageError) {
+    io.err(`error: ${error.message}`);
+    return EXIT.badInput;
+  }
+  if (error instanceof DuplicatePathError) {
+    io.err(`internal error: ${error.message}`);
+    return EXIT.findings;
+  }
+  throw error;
+}
+
+/**
+ * `entry`: this module's file when running as a program (enables the render worker for large matrices). Commands that
+ * talk to the network (charts pull) return a promise; every other command its exit code.
+ */
+export function run(argv: readonly string[], io?: Io, entry?: string): number;
+export function run(argv: readonly string[], io: Io, entry: string | undefined, allowAsync: true): number | Promise<number>;
+export function run(argv: readonly string[], io: Io = processIo, entry?: string, allowAsync = false): number | Promise<number> {
   let code: number = EXIT.ok;
+  let pending: Promise<number> | undefined;
   const program = new Command("llm-gitops")
     .description("Render and validate the GitOps tree (Argo CD app-of-apps) for LLM inference on OVH MKS")
     .exitOverride()
@@ -97,28 +127,36 @@ export function run(argv: readonly string[], io: Io = processIo, entry?: string)
       code = apiKey({ cluster, ...o }, io);
     });
 
+  program
+    .command("diff")
+    .description("what a change does to the clusters: objects added, removed and changed per cluster and Application against a git revision, risky changes first")
+    .requiredOption("--base <rev>", "git revision to compare with (the pull request's base)")
+    .option("--out <dir>", "root of the output tree (a git checkout)", DEFAULT_OUT)
+    .option("--format <format>", "markdown (for a pull request) or json", "markdown")
+    .addOption(charts())
+    .addOption(renderFlag())
+    .addOption(helmFlag())
+    .action((o) => {
+      code = diffCommand(o, io);
+    });
+  const chartsCommand = program.command("charts").description("the chart cache");
+  chartsCommand
+    .command("pull")
+    .description("download the pinned chart archives into the chart cache, checking each digest against the repository index")
+    .option("--chart-cache <dir>", "where to put them", ".charts")
+    .option("--clusters <dir>", "environment matrix directory (its chart overrides are pulled too)", DEFAULT_CLUSTERS)
+    .option("--only <charts...>", "only these charts")
+    .option("--repo <chart=url...>", "fetch a chart from this repository instead (a mirror)")
+    .action((o: { chartCache: string; clusters: string; only?: string[]; repo?: string[] }) => {
+      if (!allowAsync) throw new UsageError("charts pull needs the network: run it as a program");
+      pending = chartsPull({ chartCache: o.chartCache, clusters: o.clusters, only: o.only ?? [], repo: o.repo ?? [] }, io).catch((e) => exitFor(e, io));
+    });
+
   try {
     program.parse(argv as string[], { from: "user" });
-    return code;
+    return pending ?? code;
   } catch (error) {
-    if (error instanceof CommanderError) {
-      if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") return EXIT.ok;
-      return EXIT.badInput;
-    }
-    if (error instanceof InputError) {
-      io.err(error.message);
-      io.err(`${error.problems.length} problem(s) in the matrix; nothing was written`);
-      return EXIT.badInput;
-    }
-    if (error instanceof UsageError) {
-      io.err(`error: ${error.message}`);
-      return EXIT.badInput;
-    }
-    if (error instanceof DuplicatePathError) {
-      io.err(`internal error: ${error.message}`);
-      return EXIT.findings;
-    }
-    throw error;
+    return exitFor(error, io);
   }
 }
 
@@ -133,5 +171,5 @@ const invokedDirectly = (): boolean => {
 if (!isMainThread && runIfRenderWorker(workerData)) {
   // A render worker started by this same module for the second half of a large matrix: done.
 } else if (invokedDirectly()) {
-  process.exitCode = run(process.argv.slice(2), processIo, fileURLToPath(import.meta.url));
+  void Promise.resolve(run(process.argv.slice(2), processIo, fileURLToPath(import.meta.url), true)).then((c) => (process.exitCode = c));
 }

@@ -34,6 +34,9 @@ function timed(args: string[], env: Record<string, string> = {}): { ms: number; 
   return { ms, maxRssMb: rss / 1024, stdout: run.stdout.trim().split("\n").pop() ?? "" };
 }
 
+const helm = [path.join(root, ".tools", "helm", "helm")].find((h) => existsSync(h));
+const renders: string[] = [];
+
 console.log(`llm-gitops bench on ${os.cpus().length} cores, Node ${process.version}; validation: ${checks.length ? "models, ordering, strict schemas, values keys" : "models, ordering (../shared absent)"}`);
 console.log("clusters  files  wall ms  peak MB  no-op ms (full path)  no-op ms (memoised)");
 for (const count of [1, 10, 100]) {
@@ -46,8 +49,22 @@ for (const count of [1, 10, 100]) {
     for (const r of [full, noop]) if (!/ 0 written, 0 pruned/.test(r.stdout)) throw new Error(`no-op regenerate wrote files: ${r.stdout}`);
     const files = /(\d+) files/.exec(first.stdout)?.[1] ?? "?";
     console.log(`${String(count).padStart(8)}  ${files.padStart(5)}  ${first.ms.toFixed(0).padStart(7)}  ${first.maxRssMb.toFixed(0).padStart(7)}  ${full.ms.toFixed(0).padStart(20)}  ${noop.ms.toFixed(0).padStart(19)}`);
+    if (helm && checks.length) {
+      // validate --render: cold (an empty cache of its own), then warm (the same cache again), against plain validate.
+      const plain = timed(["validate", "--out", out, ...checks]);
+      const cache = mkdtempSync(path.join(os.tmpdir(), "llm-gitops-bench-cache-"));
+      const cold = count === 1 ? timed(["validate", "--out", out, ...checks, "--render", "--helm", helm], { LLM_GITOPS_CACHE_DIR: cache }) : undefined;
+      if (!cold) timed(["validate", "--out", out, ...checks, "--render", "--helm", helm], { LLM_GITOPS_CACHE_DIR: cache });
+      const warm = timed(["validate", "--out", out, ...checks, "--render", "--helm", helm], { LLM_GITOPS_CACHE_DIR: cache });
+      rmSync(cache, { recursive: true, force: true });
+      renders.push(`${String(count).padStart(8)}  ${plain.ms.toFixed(0).padStart(8)}  ${(cold ? cold.ms.toFixed(0) : "-").padStart(10)}  ${warm.ms.toFixed(0).padStart(10)}  ${(warm.ms / plain.ms).toFixed(2).padStart(5)}x`);
+    }
   } finally {
     rmSync(clusters, { recursive: true, force: true });
     rmSync(out, { recursive: true, force: true });
   }
+}
+if (renders.length) {
+  console.log("clusters  validate  render cold  render warm  warm/plain (ms; validate --render with strict schemas and chart defaults)");
+  for (const line of renders) console.log(line);
 }

@@ -17,14 +17,11 @@ import { checksTable, verify } from "../generator/cloud/verify.js";
 import { loadMatrix } from "../generator/matrix/load.js";
 import { planCluster } from "../generator/plan/cluster-plan.js";
 import { render } from "../generator/render/render.js";
-import { CHART_CACHE, ROOT, SKIP_REASON, cli, tempDir } from "./helpers.js";
+import { CHART_CACHE, HELM, RENDER_SKIP, ROOT, cli, tempDir } from "./helpers.js";
 import { startFakeKube, type FakeKube } from "./fakes/fake-kube.js";
 import { startFakeOvh, type FakeOvh } from "./fakes/fake-ovh.js";
-import { findOnPath } from "../generator/validate/kubeconform.js";
 
-const HELM = existsSync(path.join(ROOT, ".tools/helm/helm")) ? path.join(ROOT, ".tools/helm/helm") : findOnPath("helm");
-if (!HELM && process.env["CI"]) throw new Error("CI=true but helm is missing: .ci/run must install it (scripts/install-helm.sh)");
-const SKIP = !HELM ? "skipped: helm not installed (bash scripts/install-helm.sh; CI does)" : !CHART_CACHE ? SKIP_REASON : "";
+const SKIP = RENDER_SKIP;
 const SN = "project-1234";
 const CREDS = { appKey: "ak-test", appSecret: "as-test-secret", consumerKey: "ck-test" };
 const MUTATING = /^(POST|PUT|DELETE) /;

@@ -104,6 +104,11 @@ export function luaTool(): { path: string | undefined; skip: string } {
   return { path: found, skip: "skipped: lua5.1 not installed (run `bash scripts/install-lua.sh`; CI does)" };
 }
 
+/** helm (scripts/install-helm.sh puts it in .tools/helm), for the chart render cases. */
+export const HELM: string | undefined = existsSync(path.join(ROOT, ".tools/helm/helm")) ? path.join(ROOT, ".tools/helm/helm") : findOnPath("helm");
+if (!HELM && process.env["CI"]) throw new Error("CI=true but helm is missing: .ci/run must install it (scripts/install-helm.sh)");
+export const RENDER_SKIP = !HELM ? "skipped: helm not installed (bash scripts/install-helm.sh; CI does)" : !CHART_CACHE ? SKIP_REASON : "";
+
 /** The bundled CLI (npm run build), for tests that run it as a program. */
 export const BUNDLE = path.join(ROOT, "dist", "llm-gitops.mjs");
 export const BUNDLE_SKIP = existsSync(BUNDLE) ? "" : " — skipped: dist/llm-gitops.mjs not built (npm run build)";

@@ -53,7 +53,8 @@ function parse(text: string): RenderedObject[] {
   return parseAllDocuments(text).flatMap((doc) => {
     const data = doc.toJS() as Record<string, unknown> | null;
     if (!data || typeof data !== "object" || !data["kind"]) return [];
-    const source = /Source: (\S+)/.exec(doc.commentBefore ?? "")?.[1];
+    // helm writes `# Source: <chart>/templates/<file>` right after `---`: before the document or its first node.
+    const source = /Source: (\S+)/.exec(`${doc.commentBefore ?? ""}\n${(doc.contents as { commentBefore?: string } | null)?.commentBefore ?? ""}`)?.[1];
     return [{ ...(source ? { source } : {}), data }];
   });
 }
@@ -73,7 +74,7 @@ export function helmTemplate(tools: RenderTools, o: { key: ChartKey; pin: ChartP
   const archive = archivePath(tools.chartCache, o.key, o.pin);
   if (!existsSync(archive)) throw new RenderError(`chart archive ${archive} is not in the chart cache (npm run charts -- pull, or give --chart-cache)`);
   const flags = ["--namespace", o.namespace, "--kube-version", o.kubeVersion, ...o.apiVersions.flatMap((a) => ["--api-versions", a]), "--include-crds"];
-  const key = cacheKey("helm", digestOf(archive), o.release, ...flags, ...o.values.flatMap((v) => [v.name, v.text]));
+  const key = cacheKey("helm-objects-2", digestOf(archive), o.release, ...flags, ...o.values.flatMap((v) => [v.name, v.text]));
   return cached("helm-render", key, () => {
     // The value files as Argo CD hands them to helm: in the Application's order, from the values the tree holds.
     const dir = mkdtempSync(path.join(os.tmpdir(), "llm-gitops-values-"));
@@ -99,7 +100,7 @@ export function kustomize(tools: RenderTools, pin: ChartPin): ChartOutput {
   if (!existsSync(path.join(dir, "kustomization.yaml"))) throw new RenderError(`${dir}/kustomization.yaml is not in the chart cache`);
   const kustomization = readFileSync(path.join(dir, "kustomization.yaml"), "utf8");
   const resources = [...kustomization.matchAll(/^\s*-\s*(\S+)$/gm)].map((m) => m[1]!).filter((f) => existsSync(path.join(dir, f)));
-  const key = cacheKey("kustomize", pin.version, kustomization, ...resources.map((f) => readFileSync(path.join(dir, f), "utf8")));
+  const key = cacheKey("kustomize-objects-2", pin.version, kustomization, ...resources.map((f) => readFileSync(path.join(dir, f), "utf8")));
   return cached("kustomize-render", key, () => {
     const r = spawnSync(tools.kubectl, ["kustomize", dir], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
     if (r.error || r.status !== 0) throw new RenderError(`kubectl kustomize ${dir} failed: ${r.error?.message ?? r.stderr.trim()}`);

@@ -102,7 +102,6 @@ function info(plan: ClusterPlan, unit: AppUnit): { name: string; value: string }
     { name: "Layer", value: `${unit.layer}: ${unit.description}` },
     { name: "Generated from", value: `${plan.sourceFile} by llm-gitops (npm run generate)` },
   ];
-  if (unit.chart || unit.git) lines.push({ name: "Kubernetes", value: plan.config.kubernetes.version });
   if (unit.chart) {
     const pin = plan.charts[unit.chart.key];
     lines.push({ name: "Chart", value: `${pin.chart}@${pin.version} from ${pin.repoURL}` });
@@ -113,6 +112,8 @@ function info(plan: ClusterPlan, unit: AppUnit): { name: string; value: string }
     lines.push({ name: "Upstream", value: `${pin.repoURL}/${pin.path}@${pin.version}` });
   }
   if (unit.manifests?.length) lines.push({ name: "Manifests", value: `${plan.paths.manifests(unit.name)}/` });
+  // validate --render passes it to helm as --kube-version, as Argo CD passes the cluster's.
+  if (unit.chart || unit.git) lines.push({ name: "Kubernetes", value: plan.config.kubernetes.version });
   return lines;
 }
 
