@@ -60,7 +60,16 @@ function parse(text: string): RenderedObject[] {
 }
 
 /** Renders once per content key; the parsed objects are kept as JSON (ten times faster to load than the YAML). */
+const loaded = new Map<string, ChartOutput>();
 function cached(kind: string, key: string, run: () => string): ChartOutput {
+  const inProcess = loaded.get(key);
+  if (inProcess) return inProcess;
+  const out = fromDisk(kind, key, run);
+  loaded.set(key, out);
+  return out;
+}
+
+function fromDisk(kind: string, key: string, run: () => string): ChartOutput {
   const dir = cacheDir(kind);
   const file = dir && path.join(dir, `${key}.json`);
   const hit = file && readCacheFile(file);
@@ -74,7 +83,8 @@ export function helmTemplate(tools: RenderTools, o: { key: ChartKey; pin: ChartP
   const archive = archivePath(tools.chartCache, o.key, o.pin);
   if (!existsSync(archive)) throw new RenderError(`chart archive ${archive} is not in the chart cache (npm run charts -- pull, or give --chart-cache)`);
   const flags = ["--namespace", o.namespace, "--kube-version", o.kubeVersion, ...o.apiVersions.flatMap((a) => ["--api-versions", a]), "--include-crds"];
-  const key = cacheKey("helm-objects-2", digestOf(archive), o.release, ...flags, ...o.values.flatMap((v) => [v.name, v.text]));
+  // The values files by content and order (not by path: equal values in two clusters render once).
+  const key = cacheKey("helm-objects-2", digestOf(archive), o.release, ...flags, ...o.values.map((v) => v.text));
   return cached("helm-render", key, () => {
     // The value files as Argo CD hands them to helm: in the Application's order, from the values the tree holds.
     const dir = mkdtempSync(path.join(os.tmpdir(), "llm-gitops-values-"));

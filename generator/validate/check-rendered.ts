@@ -54,10 +54,11 @@ export function checkRendered(tree: readonly KubeDoc[], rendered: readonly Chart
   const crdFor = (c: string, group: string, kind: string) => crdIndex.get(`${c}|${group}|${kind}`);
   const compiled = new Map<string, ValidateFunction | null>();
   const crdValidator = (crd: ChartObject, version: string) => {
-    const schema = ((crd.data["spec"] as any).versions ?? []).find((v: any) => v.name === version)?.schema?.openAPIV3Schema;
-    const text = schema ? JSON.stringify(schema) : "";
-    const key = `${crd.name}@${version}@${text.length}:${text.slice(0, 64)}`;
+    // Equal renders hold equal CRDs: one compile per rendered CRD and version.
+    const key = `${crd.renderKey}#${crd.index}@${version}`;
     if (!compiled.has(key)) {
+      const schema = ((crd.data["spec"] as any).versions ?? []).find((v: any) => v.name === version)?.schema?.openAPIV3Schema;
+      const text = schema ? JSON.stringify(schema) : "";
       try {
         // The same compiler and on-disk cache as the strict catalog (RE2 patterns, Kubernetes formats).
         compiled.set(key, schema ? compileCached(text) : null);
