@@ -53,6 +53,15 @@ export function exampleClusters(): string {
   return dir;
 }
 
+/** A matrix of `count` clusters alternating the dev and prod examples (c00, c01, …), for the large-matrix cases. */
+export function syntheticClusters(count: number): string {
+  const dir = tempDir("llm-gitops-synthetic-");
+  cpSync(path.join(EXAMPLE_CLUSTERS, "defaults.yaml"), path.join(dir, "defaults.yaml"));
+  const sources = ["dev.yaml", "prod.yaml"].map((f) => readFileSync(path.join(EXAMPLE_CLUSTERS, f), "utf8"));
+  for (let i = 0; i < count; i++) writeFileSync(path.join(dir, `c${String(i).padStart(2, "0")}.yaml`), sources[i % 2]!);
+  return dir;
+}
+
 /** A copy of the example matrix with `edit` applied to one cluster file (the edit must change it). */
 export function exampleWith(edit: (text: string) => string, file = "dev.yaml"): string {
   const clusters = exampleClusters();

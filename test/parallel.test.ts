@@ -3,20 +3,15 @@
  * single-threaded, in-process run.
  */
 import { spawnSync } from "node:child_process";
-import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { PARALLEL_MIN_CLUSTERS } from "../generator/commands/parallel-render.js";
-import { BUNDLE, BUNDLE_SKIP, EXAMPLE_CLUSTERS, cli, readTreeFiles, tempDir } from "./helpers.js";
+import { BUNDLE, BUNDLE_SKIP, cli, readTreeFiles, syntheticClusters, tempDir } from "./helpers.js";
 
 
 describe.skipIf(BUNDLE_SKIP !== "")(`two render threads for large matrices${BUNDLE_SKIP}`, () => {
   it(`GIVEN ${PARALLEL_MIN_CLUSTERS + 2} clusters WHEN the CLI runs as a program THEN its tree equals the in-process one`, () => {
-    const clusters = tempDir("llm-gitops-parallel-");
-    copyFileSync(path.join(EXAMPLE_CLUSTERS, "defaults.yaml"), path.join(clusters, "defaults.yaml"));
-    const sources = ["dev.yaml", "prod.yaml"].map((f) => readFileSync(path.join(EXAMPLE_CLUSTERS, f), "utf8"));
-    for (let i = 0; i < PARALLEL_MIN_CLUSTERS + 2; i++) writeFileSync(path.join(clusters, `c${String(i).padStart(2, "0")}.yaml`), sources[i % 2]!);
+    const clusters = syntheticClusters(PARALLEL_MIN_CLUSTERS + 2);
 
     const threaded = tempDir();
     const run = spawnSync(process.execPath, [BUNDLE, "generate", "--clusters", clusters, "--out", threaded], { encoding: "utf8" });

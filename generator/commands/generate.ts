@@ -62,7 +62,9 @@ export function generate(options: GenerateOptions, io: Io): number {
     for (const p of diff.missing) io.err(`${p}: missing (not generated yet)`);
     for (const p of diff.changed) io.err(`${p}: changed (differs from what clusters/ renders)`);
     for (const p of diff.orphaned) io.err(`${p}: orphaned (generated, but no longer rendered)`);
-    io.err(`generate --check: drift (${diff.missing.length} missing, ${diff.changed.length} changed, ${diff.orphaned.length} orphaned); run \`npm run generate\` and commit`);
+    for (const p of diff.stale) io.err(`${p}: left by a generate that was killed while writing (the next generate removes it)`);
+    const stale = diff.stale.length ? `, ${diff.stale.length} stale temporaries` : "";
+    io.err(`generate --check: drift (${diff.missing.length} missing, ${diff.changed.length} changed, ${diff.orphaned.length} orphaned${stale}); run \`npm run generate\` and commit`);
     return EXIT.findings;
   }
   if (diff.foreign.length > 0) return EXIT.findings;

@@ -33,13 +33,32 @@ export interface TreeDiff {
   readonly orphaned: string[];
   /** Rendered paths occupied by files without the marker: never overwritten. */
   readonly foreign: string[];
+  /** Temporaries of a generate that was killed mid-write (its process is gone): to be removed. */
+  readonly stale: string[];
   readonly unchanged: number;
 }
 
-export const isClean = (d: TreeDiff) => d.missing.length + d.changed.length + d.orphaned.length + d.foreign.length === 0;
+/** The writer's temporary siblings: `<file>.llm-gitops-<pid>.tmp`. */
+export const tempPath = (dest: string, pid: number): string => `${dest}.llm-gitops-${pid}.tmp`;
+const TEMP = /\.llm-gitops-(\d+)\.tmp$/;
+
+/** A temporary whose writer no longer runs (a concurrent generate's own temporaries are left alone). */
+function isStale(file: string): boolean {
+  const pid = Number(TEMP.exec(file)?.[1]);
+  if (!pid) return false;
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "ESRCH";
+  }
+}
+
+export const isClean = (d: TreeDiff) => d.missing.length + d.changed.length + d.orphaned.length + d.foreign.length + d.stale.length === 0;
 
 export function diffTree(outDir: string, files: readonly OutputFile[]): TreeDiff {
-  const diff: TreeDiff = { missing: [], changed: [], orphaned: [], foreign: [], unchanged: 0 };
+  const diff: TreeDiff = { missing: [], changed: [], orphaned: [], foreign: [], stale: [], unchanged: 0 };
   const wanted = new Set(files.map((f) => f.path));
   let unchanged = 0;
   for (const file of files) {
@@ -55,6 +74,10 @@ export function diffTree(outDir: string, files: readonly OutputFile[]): TreeDiff
   }
   for (const existing of listTree(outDir)) {
     if (wanted.has(existing)) continue;
+    if (TEMP.test(existing)) {
+      if (isStale(existing)) diff.stale.push(existing);
+      continue;
+    }
     const content = readFileSync(path.join(outDir, existing), "utf8");
     if (hasMarker(existing, content)) diff.orphaned.push(existing);
   }

@@ -1,11 +1,12 @@
 /**
  * The only side effect of generate. Writes changed files through temporary siblings and renames them into place once
- * every byte is on disk, so a failure leaves no half-written file; then prunes orphans that carry the marker.
+ * every byte is on disk, so a failure leaves no half-written file; then prunes orphans that carry the marker, and the
+ * temporaries a killed run left behind (a SIGKILL gives no chance to clean up).
  */
 import { mkdirSync, readdirSync, renameSync, rmSync, rmdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { OutputFile } from "../render/output-file.js";
-import { GENERATED_ROOTS, type TreeDiff } from "./tree.js";
+import { GENERATED_ROOTS, tempPath, type TreeDiff } from "./tree.js";
 
 export interface WriteReport {
   readonly written: string[];
@@ -25,7 +26,7 @@ export function writeTree(outDir: string, files: readonly OutputFile[], diff: Tr
         mkdirSync(dir, { recursive: true });
         made.add(dir);
       }
-      const tmp = `${dest}.llm-gitops-${process.pid}.tmp`;
+      const tmp = tempPath(dest, process.pid);
       staged.push({ tmp, dest, rel: file.path });
       writeFileSync(tmp, file.content);
     }
@@ -34,9 +35,9 @@ export function writeTree(outDir: string, files: readonly OutputFile[], diff: Tr
     throw error;
   }
   for (const s of staged) renameSync(s.tmp, s.dest);
-  for (const rel of diff.orphaned) rmSync(path.join(outDir, rel), { force: true });
+  for (const rel of [...diff.orphaned, ...diff.stale]) rmSync(path.join(outDir, rel), { force: true });
   for (const root of GENERATED_ROOTS) removeEmptyDirs(path.join(outDir, root), true);
-  return { written: staged.map((s) => s.rel), pruned: [...diff.orphaned] };
+  return { written: staged.map((s) => s.rel), pruned: [...diff.orphaned, ...diff.stale] };
 }
 
 function removeEmptyDirs(dir: string, keep: boolean): void {
