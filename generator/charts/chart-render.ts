@@ -27,15 +27,13 @@ export class RenderError extends Error {
   override readonly name = "RenderError";
 }
 
+/** Per-process memo: the chart cache does not change during a run, and each cluster asks about the same archives. */
+function memo<T>(table: Map<string, T>, key: string, make: () => T): T {
+  if (!table.has(key)) table.set(key, make());
+  return table.get(key)!;
+}
 const digests = new Map<string, string>();
-const digestOf = (file: string) => {
-  let d = digests.get(file);
-  if (!d) {
-    d = createHash("sha256").update(readFileSync(file)).digest("hex");
-    digests.set(file, d);
-  }
-  return d;
-};
+const digestOf = (file: string) => memo(digests, file, () => createHash("sha256").update(readFileSync(file)).digest("hex"));
 
 export const archivePath = (chartCache: string, key: ChartKey, pin: ChartPin): string => path.join(chartCache, CHARTS[key].cacheDir ?? key, pin.version, `${pin.chart}-${pin.version}.tgz`);
 
@@ -103,7 +101,10 @@ export interface HelmInput {
  * `.Capabilities.APIVersions`). When none can, the flags cannot change the output: the render is keyed without them and
  * may start before earlier waves' CRDs are known.
  */
-function readsApiVersions(archive: string): boolean {
+const reading = new Map<string, boolean>();
+const readsApiVersions = (archive: string): boolean => memo(reading, archive, () => scanForApiVersions(archive));
+
+function scanForApiVersions(archive: string): boolean {
   const digest = digestOf(archive);
   const dir = cacheDir("chart-reads-api-versions");
   const file = dir && path.join(dir, digest);
@@ -152,14 +153,18 @@ function helmJob(tools: RenderTools, o: HelmInput): Job | RenderError {
   };
 }
 
+const kustomizeKeys = new Map<string, string>();
+
 /** The Gateway API CRDs: `kubectl kustomize` over the pinned config/crd directory (its kustomization.yaml). */
 function kustomizeJob(tools: RenderTools, pin: ChartPin): Job | RenderError {
   const dir = path.join(tools.chartCache, "gateway-api", pin.version);
   if (!existsSync(path.join(dir, "kustomization.yaml"))) return new RenderError(`${dir}/kustomization.yaml is not in the chart cache`);
-  const kustomization = readFileSync(path.join(dir, "kustomization.yaml"), "utf8");
-  const resources = [...kustomization.matchAll(/^\s*-\s*(\S+)$/gm)].map((m) => m[1]!).filter((f) => existsSync(path.join(dir, f)));
   return {
-    key: cacheKey("kustomize-objects-2", pin.version, kustomization, ...resources.map((f) => readFileSync(path.join(dir, f), "utf8"))),
+    key: memo(kustomizeKeys, dir, () => {
+      const kustomization = readFileSync(path.join(dir, "kustomization.yaml"), "utf8");
+      const resources = [...kustomization.matchAll(/^\s*-\s*(\S+)$/gm)].map((m) => m[1]!).filter((f) => existsSync(path.join(dir, f)));
+      return cacheKey("kustomize-objects-2", pin.version, kustomization, ...resources.map((f) => readFileSync(path.join(dir, f), "utf8")));
+    }),
     kind: "kustomize-render",
     command: () => ({ file: tools.kubectl, args: ["kustomize", dir] }),
     failed: (stderr) => new RenderError(`kubectl kustomize ${dir} failed: ${stderr.trim()}`),

@@ -17,10 +17,13 @@ import { checkRendered } from "./check-rendered.js";
 import { renderCharts } from "./render-charts.js";
 import { stringify } from "yaml";
 
-/** A values file's YAML as helm reads it (the tree holds it parsed). */
-function valuesText(docs: readonly RenderedDoc[], path: string): string | undefined {
-  const d = docs.find((x) => x.path === path);
-  return d ? stringify(d.data, { version: "1.1" }) : undefined;
+/** The values files' YAML as helm reads it (the tree holds them parsed), by path. */
+function valuesTexts(docs: readonly RenderedDoc[]): (path: string) => string | undefined {
+  const byPath = new Map(docs.map((d) => [d.path, d]));
+  return (path) => {
+    const d = byPath.get(path);
+    return d ? stringify(d.data, { version: "1.1" }) : undefined;
+  };
 }
 
 export interface ValidateOptions {
@@ -49,7 +52,7 @@ export function validateTree(docs: readonly RenderedDoc[], options: ValidateOpti
   const kube = kubeDocs(docs);
   const paths = new Set(docs.map((d) => d.path));
   const notes: string[] = [];
-  const charts = options.render && options.chartCache ? renderCharts(kube, (p) => valuesText(docs, p), { ...options.render, chartCache: options.chartCache }) : undefined;
+  const charts = options.render && options.chartCache ? renderCharts(kube, valuesTexts(docs), { ...options.render, chartCache: options.chartCache }) : undefined;
   const chartServices = charts?.objects.filter((o) => o.kind === "Service");
   const findings: Finding[] = [...checkModels(kube), ...checkOrdering(kube, paths), ...checkPromql(docs), ...checkSecrets(docs), ...checkRoutes(kube, chartServices)];
   const horizons = horizonEnds(kube);
