@@ -5,8 +5,6 @@
 import { Command, CommanderError, Option } from "commander";
 import { existsSync, realpathSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { isMainThread, workerData } from "node:worker_threads";
-import { runIfRenderWorker } from "./commands/parallel-render.js";
 import { DuplicatePathError } from "./render/output-file.js";
 import { EXIT, InputError, UsageError } from "./errors.js";
 import { generate } from "./commands/generate.js";
@@ -47,12 +45,12 @@ function exitFor(error: unknown, io: Io): number {
 }
 
 /**
- * `entry`: this module's file when running as a program (enables the render worker for large matrices). Commands that
- * talk to the network (charts pull) return a promise; every other command its exit code.
+ * `buildId`: the generator build's hash when running as a program (launcher.ts): enables generate's per-cluster run
+ * memo. Commands that talk to the network (charts pull) return a promise; every other command its exit code.
  */
-export function run(argv: readonly string[], io?: Io, entry?: string): number;
-export function run(argv: readonly string[], io: Io, entry: string | undefined, allowAsync: true): number | Promise<number>;
-export function run(argv: readonly string[], io: Io = processIo, entry?: string, allowAsync = false): number | Promise<number> {
+export function run(argv: readonly string[], io?: Io, buildId?: string): number;
+export function run(argv: readonly string[], io: Io, buildId: string | undefined, allowAsync: true): number | Promise<number>;
+export function run(argv: readonly string[], io: Io = processIo, buildId?: string, allowAsync = false): number | Promise<number> {
   let code: number = EXIT.ok;
   let pending: Promise<number> | undefined;
   const program = new Command("llm-gitops")
@@ -75,7 +73,7 @@ export function run(argv: readonly string[], io: Io = processIo, entry?: string,
     .addOption(renderFlag())
     .addOption(helmFlag())
     .action((o) => {
-      code = generate({ ...o, ...(entry ? { entry } : {}) }, io);
+      code = generate({ ...o, ...(buildId ? { buildId } : {}) }, io);
     });
   program
     .command("validate")
@@ -160,7 +158,7 @@ export function run(argv: readonly string[], io: Io = processIo, entry?: string,
   }
 }
 
-/** Run when executed (node dist/llm-gitops.mjs, the bin link, or the unbundled cli.js), not when imported by tests. */
+/** Run when executed as the unbundled cli.js (the program is launcher.ts), not when imported by tests or the launcher. */
 const invokedDirectly = (): boolean => {
   try {
     return !!process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
@@ -168,8 +166,6 @@ const invokedDirectly = (): boolean => {
     return false;
   }
 };
-if (!isMainThread && runIfRenderWorker(workerData)) {
-  // A render worker started by this same module for the second half of a large matrix: done.
-} else if (invokedDirectly()) {
-  void Promise.resolve(run(process.argv.slice(2), processIo, fileURLToPath(import.meta.url), true)).then((c) => (process.exitCode = c));
+if (invokedDirectly()) {
+  void Promise.resolve(run(process.argv.slice(2), processIo, undefined, true)).then((c) => (process.exitCode = c));
 }

@@ -1,78 +1,200 @@
 /**
- * npm run bench: renders synthetic matrices of 1, 10 and 100 clusters with full validation (strict schemas and chart
- * defaults when ../shared is present), in a fresh process each, and prints wall time and peak memory; then the time
- * of a no-op regenerate (which must write zero files), through the full path and memoised. Budget: 100 clusters <= 2 s and <= 300 MB.
- * With helm in .tools/helm, also validate --render: with every cache empty (one cluster), with only the renders
- * missing, and warm, against the plain validate. Budget: warm 100 clusters <= 1.5x plain; one cluster's cold render <= 4 s.
+ * npm run bench: times `npm run generate -- ...` as users run it (npm, the build check, the program), each figure
+ * over several runs (min / median / max), and exits 1 when a budget is missed.
+ * - Synthetic matrices of 1, 10, 100 and 300 clusters (alternating the dev and prod examples), with every check
+ *   (strict schemas and chart defaults when ../shared is present).
+ * - Warm: the cache directory (compiled validators, parsed chart defaults, V8 code caches) filled by an earlier run;
+ *   cold: an empty cache directory per run, as in CI's clean clone. Every timed run writes into a directory of its
+ *   own, created before and deleted only after all timing (deleting thousands of files just before a run slows its
+ *   writes on this disk).
+ * - No-op (nothing changed since the last run) and incremental (one of 100 cluster files edited) regenerate.
+ * - In the same run, `kubectl kustomize` over 100 overlays of one generated cluster: what users run instead.
+ * - `--render`: validate --render too (with helm in .tools/helm): all cold (one cluster), renders cold, warm, plain.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-const cli = path.join(root, "dist", "llm-gitops.mjs");
 const shared = path.resolve(root, "..", "shared");
-const checks = existsSync(path.join(shared, "schemas"))
-  ? ["--schema-location", path.join(shared, "schemas"), "--chart-cache", path.join(shared, "charts")]
-  : [];
+const checks = existsSync(path.join(shared, "schemas")) ? ["--schema-location", path.join(shared, "schemas"), "--chart-cache", path.join(shared, "charts")] : [];
+const RUNS = 5;
+const HEAVY_RUNS = 3;
+const work = mkdtempSync(path.join(os.tmpdir(), "llm-gitops-bench-"));
+const fresh = (prefix: string) => mkdtempSync(path.join(work, `${prefix}-`));
+
+interface Sample {
+  readonly wall: number;
+  readonly rssMb: number;
+  readonly stdout: string;
+}
+
+// The largest process's peak RSS, reported by each Node process at exit (npm is one too: the generator is larger).
+const RSS_PRELOAD = "--import=data:text/javascript,process.on('exit',()=>process.stderr.write('\\nMAXRSS '+process.resourceUsage().maxRSS+'\\n'))";
+
+function timed(command: string, args: readonly string[], env: Record<string, string> = {}): Sample {
+  const start = process.hrtime.bigint();
+  const run = spawnSync(command, args, { cwd: root, encoding: "utf8", env: { ...process.env, ...env, NODE_OPTIONS: RSS_PRELOAD } });
+  const wall = Number(process.hrtime.bigint() - start) / 1e9;
+  if (run.status !== 0) throw new Error(`${command} ${args.join(" ")} failed (${run.status}): ${run.stderr}`);
+  const rss = Math.max(0, ...[...run.stderr.matchAll(/MAXRSS (\d+)/g)].map((m) => Number(m[1])));
+  return { wall, rssMb: rss / 1024, stdout: run.stdout.trim().split("\n").pop() ?? "" };
+}
+
+const generate = (clusters: string, out: string, env: Record<string, string> = {}) => timed("npm", ["run", "--silent", "generate", "--", "--clusters", clusters, "--out", out, ...checks], env);
 
 function matrix(count: number): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "llm-gitops-bench-"));
+  const dir = fresh(`matrix-${count}`);
   cpSync(path.join(root, "clusters", "defaults.yaml"), path.join(dir, "defaults.yaml"));
   const sources = ["dev.yaml", "prod.yaml"].map((f) => readFileSync(path.join(root, "clusters", f), "utf8"));
   for (let i = 0; i < count; i++) writeFileSync(path.join(dir, `c${String(i).padStart(3, "0")}.yaml`), sources[i % 2]!);
   return dir;
 }
 
-function timed(args: string[], env: Record<string, string> = {}): { ms: number; maxRssMb: number; stdout: string } {
-  const start = process.hrtime.bigint();
-  // /usr/bin/time is not everywhere: ask the child for its own peak RSS through a preload.
-  const run = spawnSync(process.execPath, ["--import", "data:text/javascript,process.on('exit',()=>process.stderr.write('\\nMAXRSS '+process.resourceUsage().maxRSS+'\\n'))", cli, ...args], { encoding: "utf8", env: { ...process.env, ...env } });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (run.status !== 0) throw new Error(`generate failed (${run.status}): ${run.stderr}`);
-  const rss = Number(/MAXRSS (\d+)/.exec(run.stderr)?.[1] ?? 0);
-  return { ms, maxRssMb: rss / 1024, stdout: run.stdout.trim().split("\n").pop() ?? "" };
+interface Stat {
+  readonly min: number;
+  readonly median: number;
+  readonly max: number;
+}
+function stat(xs: readonly number[]): Stat {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return { min: s[0]!, median: s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2, max: s[s.length - 1]! };
+}
+const fmt = (s: Stat, unit: string, digits = 2) => `${s.median.toFixed(digits)} ${unit} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`;
+const repeat = (n: number, f: (i: number) => Sample): Sample[] => Array.from({ length: n }, (_, i) => f(i));
+const walls = (xs: readonly Sample[]) => stat(xs.map((x) => x.wall));
+const peaks = (xs: readonly Sample[]) => stat(xs.map((x) => x.rssMb));
+const expect = (ok: boolean, what: string) => {
+  if (!ok) throw new Error(`bench: ${what}`);
+};
+
+const rows: string[] = [];
+const row = (what: string, xs: readonly Sample[], note = "") => rows.push(`| ${what} | ${xs.length} | ${fmt(walls(xs), "s")} | ${fmt(peaks(xs), "MB", 0)} | ${note} |`);
+
+console.log(`llm-gitops bench: ${os.cpus().length} cores, Node ${process.version}, ${checks.length ? "strict schemas and chart defaults from ../shared" : "without ../shared (schema and values checks off)"}; measured: npm run generate -- ...`);
+const warmCache = fresh("cache-warm");
+const warmEnv = { LLM_GITOPS_CACHE_DIR: warmCache };
+
+const results: Record<string, Sample[]> = {};
+const matrices: Record<number, string> = {};
+for (const count of [1, 10, 100, 300]) {
+  matrices[count] = matrix(count);
+  generate(matrices[count]!, fresh("warmup"), warmEnv); // fills the warm cache for this size's inputs
+  const runs = count >= 300 ? HEAVY_RUNS : RUNS;
+  results[`warm${count}`] = repeat(runs, () => generate(matrices[count]!, fresh(`out-${count}`), warmEnv));
+  for (const r of results[`warm${count}`]!) expect(/ 0 unchanged/.test(r.stdout) && !/reused/.test(r.stdout), `a first run into a fresh directory did not render everything: ${r.stdout}`);
+  row(`${count} cluster(s), warm cache, fresh directory`, results[`warm${count}`]!, /(\d+) files/.exec(results[`warm${count}`]![0]!.stdout)?.[1] + " files");
+}
+for (const count of [1, 100]) {
+  results[`cold${count}`] = repeat(HEAVY_RUNS, () => generate(matrices[count]!, fresh(`out-cold-${count}`), { LLM_GITOPS_CACHE_DIR: fresh("cache-cold") }));
+  row(`${count} cluster(s), empty cache (a clean clone)`, results[`cold${count}`]!);
 }
 
-const helm = [path.join(root, ".tools", "helm", "helm")].find((h) => existsSync(h));
-const renders: string[] = [];
+// No-op and incremental: a directory the last run wrote, with its run memo.
+const tree = fresh("out-incremental");
+generate(matrices[100]!, tree, warmEnv);
+results["noop"] = repeat(RUNS, () => generate(matrices[100]!, tree, warmEnv));
+for (const r of results["noop"]!) expect(/ 0 written, 0 pruned/.test(r.stdout), `a no-op wrote files: ${r.stdout}`);
+row("100 clusters, no-op (nothing changed)", results["noop"]!);
+const edited = path.join(matrices[100]!, "c007.yaml");
+const original = readFileSync(edited, "utf8");
+expect(original.includes("queueThreshold: 5"), "the dev example no longer has queueThreshold: 5 (the incremental case edits it)");
+results["edit1"] = repeat(RUNS, (i) => {
+  writeFileSync(edited, i % 2 === 0 ? original.replace("queueThreshold: 5", "queueThreshold: 6") : original);
+  return generate(matrices[100]!, tree, warmEnv);
+});
+for (const r of results["edit1"]!) expect(/ [1-9]\d* written/.test(r.stdout) && /99 of 100 clusters reused/.test(r.stdout), `an edit of one cluster did not re-render exactly it: ${r.stdout}`);
+writeFileSync(edited, original);
+row("100 clusters, 1 cluster file edited", results["edit1"]!);
 
-console.log(`llm-gitops bench on ${os.cpus().length} cores, Node ${process.version}; validation: ${checks.length ? "models, ordering, strict schemas, values keys" : "models, ordering (../shared absent)"}`);
-console.log("clusters  files  wall ms  peak MB  no-op ms (full path)  no-op ms (memoised)");
-for (const count of [1, 10, 100]) {
-  const clusters = matrix(count);
-  const out = mkdtempSync(path.join(os.tmpdir(), "llm-gitops-bench-out-"));
-  try {
-    const first = timed(["generate", "--clusters", clusters, "--out", out, ...checks]);
-    const full = timed(["generate", "--clusters", clusters, "--out", out, ...checks], { LLM_GITOPS_NO_MEMO: "1" });
-    const noop = timed(["generate", "--clusters", clusters, "--out", out, ...checks]);
-    for (const r of [full, noop]) if (!/ 0 written, 0 pruned/.test(r.stdout)) throw new Error(`no-op regenerate wrote files: ${r.stdout}`);
-    const files = /(\d+) files/.exec(first.stdout)?.[1] ?? "?";
-    console.log(`${String(count).padStart(8)}  ${files.padStart(5)}  ${first.ms.toFixed(0).padStart(7)}  ${first.maxRssMb.toFixed(0).padStart(7)}  ${full.ms.toFixed(0).padStart(20)}  ${noop.ms.toFixed(0).padStart(19)}`);
-    if (helm && checks.length) {
-      // validate --render in a cache of its own: for one cluster first with every cache empty, then with only the
-      // renders missing (schemas and chart defaults cached, as after any earlier validate); then warm, against the
-      // plain validate with the same cache.
-      const cache = mkdtempSync(path.join(os.tmpdir(), "llm-gitops-bench-cache-"));
-      const render = ["validate", "--out", out, ...checks, "--render", "--helm", helm];
-      const env = { LLM_GITOPS_CACHE_DIR: cache };
-      const allCold = count === 1 ? timed(render, env) : undefined;
-      for (const kind of ["helm-render", "kustomize-render"]) rmSync(path.join(cache, kind), { recursive: true, force: true });
-      if (!allCold) timed(["validate", "--out", out, ...checks], env); // compiles the schemas into this cache
-      const plain = timed(["validate", "--out", out, ...checks], env);
-      const cold = timed(render, env);
-      const warm = timed(render, env);
-      renders.push(`${String(count).padStart(8)}  ${plain.ms.toFixed(0).padStart(8)}  ${(allCold ? allCold.ms.toFixed(0) : "-").padStart(15)}  ${cold.ms.toFixed(0).padStart(11)}  ${warm.ms.toFixed(0).padStart(11)}  ${(warm.ms / plain.ms).toFixed(2).padStart(5)}x  ${warm.maxRssMb.toFixed(0).padStart(7)}`);
-      rmSync(cache, { recursive: true, force: true });
+// kubectl kustomize over 100 overlays of one generated cluster (labels and an annotation each), validating nothing.
+const kustomize = kustomizeComparison(path.join(tree, "apps", "c000"));
+if (kustomize) row("`kubectl kustomize`, 100 overlays of one cluster (for comparison)", kustomize, "100 invocations, one after another");
+
+console.log("\n| case | runs | wall, median (min–max) | peak RSS, median (min–max) | |\n|---|---|---|---|---|");
+for (const r of rows) console.log(r);
+
+const median = (k: string) => walls(results[k]!).median;
+const budgets: { what: string; value: string; budget: string; met: boolean }[] = [
+  { what: "100 clusters, warm", value: `${median("warm100").toFixed(2)} s`, budget: "≤ 1.5 s", met: median("warm100") <= 1.5 },
+  { what: "100 clusters, cold", value: `${median("cold100").toFixed(2)} s`, budget: "≤ 2.5 s", met: median("cold100") <= 2.5 },
+  { what: "100 clusters, peak memory", value: `${peaks(results["warm100"]!).median.toFixed(0)} MB`, budget: "≤ 250 MB", met: peaks(results["warm100"]!).median <= 250 },
+  { what: "300 clusters, peak memory", value: `${peaks(results["warm300"]!).median.toFixed(0)} MB`, budget: "≤ 300 MB", met: peaks(results["warm300"]!).median <= 300 },
+  { what: "edit 1 of 100 clusters", value: `${median("edit1").toFixed(2)} s`, budget: "≤ 1.2 s", met: median("edit1") <= 1.2 },
+  { what: "no-op", value: `${median("noop").toFixed(2)} s`, budget: "≤ 0.6 s", met: median("noop") <= 0.6 },
+  kustomize
+    ? { what: "kustomize comparison / 100 clusters warm", value: `${(walls(kustomize).median / median("warm100")).toFixed(1)}×`, budget: "≥ 8×", met: walls(kustomize).median / median("warm100") >= 8 }
+    : { what: "kustomize comparison", value: "not measured (kubectl not on PATH)", budget: "≥ 8×", met: false },
+];
+if (process.argv.includes("--render")) budgets.push(...renderRows());
+console.log("\n| budget | measured (median) | budget | met |\n|---|---|---|---|");
+for (const b of budgets) console.log(`| ${b.what} | ${b.value} | ${b.budget} | ${b.met ? "yes" : "**no**"} |`);
+rmSync(work, { recursive: true, force: true });
+const missed = budgets.filter((b) => !b.met).length;
+if (missed > 0) {
+  console.log(`\nbench: ${missed} budget(s) missed`);
+  process.exitCode = 1;
+}
+
+function kustomizeComparison(clusterDir: string): Sample[] | undefined {
+  if (spawnSync("kubectl", ["version", "--client"], { encoding: "utf8" }).status !== 0) return undefined;
+  const base = fresh("kustomize");
+  const resources: string[] = [];
+  const copy = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const abs = path.join(dir, e.name);
+      if (e.isDirectory()) copy(abs);
+      else if (e.name.endsWith(".yaml") && !abs.includes(`${path.sep}applications${path.sep}`) && e.name !== "root.yaml") {
+        const name = `${resources.length}-${e.name}`;
+        cpSync(abs, path.join(base, "base", name));
+        resources.push(name);
+      }
     }
-  } finally {
-    rmSync(clusters, { recursive: true, force: true });
-    rmSync(out, { recursive: true, force: true });
-  }
+  };
+  mkdirSync(path.join(base, "base"));
+  copy(path.join(clusterDir, "manifests"));
+  writeFileSync(path.join(base, "base", "kustomization.yaml"), `resources:\n${resources.map((r) => `  - ${r}`).join("\n")}\n`);
+  const overlays = Array.from({ length: 100 }, (_, i) => {
+    const dir = path.join(base, "overlays", `c${String(i).padStart(3, "0")}`);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, "kustomization.yaml"), `resources:\n  - ../../base\nlabels:\n  - pairs:\n      cluster: c${i}\ncommonAnnotations:\n  llm-gitops.example/cluster: c${i}\n`);
+    return dir;
+  });
+  // One process runs the 100 invocations (a shell loop), as a user's script would.
+  const script = `for d in ${overlays.map((d) => `'${d}'`).join(" ")}; do kubectl kustomize "$d" > /dev/null || exit 1; done`;
+  return repeat(HEAVY_RUNS, () => timed("sh", ["-c", script]));
 }
-if (renders.length) {
-  console.log("clusters  validate  render all cold  render cold  render warm  warm/plain  warm MB (ms; validate --render with strict schemas and chart defaults)");
-  for (const line of renders) console.log(line);
+
+function renderRows(): { what: string; value: string; budget: string; met: boolean }[] {
+  const helm = path.join(root, ".tools", "helm", "helm");
+  if (!existsSync(helm) || !checks.length) return [{ what: "validate --render", value: "not measured (needs .tools/helm and ../shared)", budget: "-", met: false }];
+  const out: { what: string; value: string; budget: string; met: boolean }[] = [];
+  for (const count of [1, 100]) {
+    const treeDir = fresh(`render-tree-${count}`);
+    generate(matrices[count]!, treeDir, warmEnv);
+    const validate = (render: boolean, env: Record<string, string>) => timed("npm", ["run", "--silent", "validate", "--", "--out", treeDir, ...checks, ...(render ? ["--render", "--helm", helm] : [])], env);
+    const plain: Sample[] = [];
+    const cold: Sample[] = [];
+    const warm: Sample[] = [];
+    for (let i = 0; i < HEAVY_RUNS; i++) {
+      // Renders cold: compiled validators in the cache, no rendered chart yet.
+      const cache = fresh("render-cache");
+      const env = { LLM_GITOPS_CACHE_DIR: cache };
+      plain.push(validate(false, env));
+      cold.push(validate(true, env));
+      warm.push(validate(true, env));
+    }
+    row(`validate, ${count} cluster(s)`, plain);
+    row(`validate --render, ${count} cluster(s), renders cold`, cold);
+    row(`validate --render, ${count} cluster(s), warm`, warm);
+    const ratio = stat(warm.map((w, i) => w.wall / plain[i]!.wall)).median;
+    if (count === 1) out.push({ what: "validate --render, 1 cluster, renders cold", value: `${walls(cold).median.toFixed(2)} s`, budget: "≤ 4 s", met: walls(cold).median <= 4 });
+    if (count === 100) out.push({ what: "validate --render, 100 clusters, warm / plain", value: `${ratio.toFixed(2)}×`, budget: "≤ 1.5×", met: ratio <= 1.5 });
+  }
+  console.log("\n| case | runs | wall, median (min–max) | peak RSS, median (min–max) | |\n|---|---|---|---|---|");
+  for (const r of rows.slice(-6)) console.log(r);
+  return out;
 }

@@ -1,23 +1,37 @@
 /**
- * Bundles the compiled CLI into one module (dist/llm-gitops.mjs). Loading thousands of small modules
- * (kubernetes-models ships a file per type) costs about half a second per run; one bundle loads in a fraction of it.
+ * Bundles the compiled CLI. Loading thousands of small modules (kubernetes-models ships a file per type) costs about
+ * half a second per run; one bundle loads in a fraction of it. Two outputs:
+ * - dist/llm-gitops.cjs: the generator (CommonJS, so the launcher can evaluate it with a V8 code cache);
+ * - dist/llm-gitops.mjs: the launcher, the program itself (small: answers a memoised no-op without the generator);
+ * and dist/llm-gitops.build.json, the generator bundle's hash (the run memo and the code cache are keyed on it).
  * re2-wasm stays external: it loads its .wasm file from next to itself.
  */
-import { build } from "esbuild";
+import { build, type BuildOptions } from "esbuild";
+import { createHash } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+const dist = path.join(root, "dist");
+const common: BuildOptions = { bundle: true, platform: "node", target: "node20", external: ["re2-wasm"], logLevel: "warning" };
 
 await build({
-  entryPoints: [path.join(root, "dist", "generator", "cli.js")],
-  outfile: path.join(root, "dist", "llm-gitops.mjs"),
-  bundle: true,
-  platform: "node",
+  ...common,
+  entryPoints: [path.join(dist, "generator", "cli.js")],
+  outfile: path.join(dist, "llm-gitops.cjs"),
+  format: "cjs",
+  // The sources are ES modules: give them their import.meta.url back (the bundle's own file).
+  define: { "import.meta.url": "__llmGitopsUrl" },
+  banner: { js: "const __llmGitopsUrl = require('node:url').pathToFileURL(__filename).href;" },
+});
+await build({
+  ...common,
+  entryPoints: [path.join(dist, "generator", "launcher.js")],
+  outfile: path.join(dist, "llm-gitops.mjs"),
   format: "esm",
-  target: "node20",
-  external: ["re2-wasm"],
   // CommonJS dependencies inside an ES module bundle need a `require` (the entry keeps its own #! line).
   banner: { js: "import { createRequire as __llmGitopsRequire } from 'node:module';\nconst require = __llmGitopsRequire(import.meta.url);" },
-  logLevel: "warning",
 });
+const id = createHash("sha256").update(readFileSync(path.join(dist, "llm-gitops.cjs"))).digest("hex").slice(0, 32);
+writeFileSync(path.join(dist, "llm-gitops.build.json"), `${JSON.stringify({ id })}\n`);

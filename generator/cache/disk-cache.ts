@@ -41,7 +41,7 @@ export function cacheDir(kind: string): string | undefined {
 }
 
 /** Write through a temporary sibling so a concurrent reader never sees half a file; failures are ignored. */
-export function writeCacheFile(file: string, content: string): void {
+export function writeCacheFile(file: string, content: string | Uint8Array): void {
   const tmp = `${file}.${process.pid}.tmp`;
   try {
     writeFileSync(tmp, content);

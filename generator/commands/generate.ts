@@ -1,5 +1,8 @@
 /**
  * generate: load -> plan/render -> validate -> write (or --check). Nothing is written unless every check passes.
+ * One cluster at a time: each is rendered and validated on its own and only its files are kept. With a run memo
+ * (the CLI as a program), clusters whose inputs and outputs are unchanged since the last clean run are reused, not
+ * rendered; when all are, the recorded outcome is replayed (replay.ts).
  */
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -9,54 +12,84 @@ import { loadMatrix } from "../matrix/load.js";
 import type { OutputFile } from "../render/output-file.js";
 import { planCluster } from "../plan/cluster-plan.js";
 import { scalingSummary } from "../plan/scaling-summary.js";
+import { horizonWarning } from "../validate/holiday-horizon.js";
 import { findOnPath, runKubeconform } from "../validate/kubeconform.js";
 import { diffTree, isClean } from "../writer/tree.js";
 import { writeTree } from "../writer/write-tree.js";
 import { renderTools, resolveDir, type CommonOptions } from "./options.js";
-import { renderAndValidateParallel } from "./parallel-render.js";
-import { recordRun, recordedRun, runMemo, type RunRecord } from "./run-memo.js";
-import { horizonWarning } from "../validate/check-schedule.js";
+import { mergeResults, renderAndValidateCluster, type ClusterResult } from "./render-validate.js";
+import { replayIfCurrent, runMemoFor } from "./replay.js";
+import { clusterKey, recordRun, reusable, type ClusterOutcome, type ClusterRecord } from "./run-memo.js";
 import { printFindings, type Io } from "./report.js";
 
 export interface GenerateOptions extends CommonOptions {
   readonly clusters: string;
   readonly check: boolean;
-  /** The CLI's entry module, when running as a program: lets large matrices render on a second thread. */
-  readonly entry?: string;
+  /** Identifies the generator build when the CLI runs as a program: enables the per-cluster run memo. */
+  readonly buildId?: string;
 }
 
 export function generate(options: GenerateOptions, io: Io): number {
   const outDir = resolveDir(options.out);
   const clustersDir = resolveDir(options.clusters);
   const tools = renderTools(options);
-  const memo = tools ? undefined : runMemo({ clustersDir, outDir, ...options });
-  const recorded = memo && recordedRun(memo, outDir);
-  if (recorded) return replay(recorded, options, io);
+  const memoInputs = { ...(options.buildId ? { buildId: options.buildId } : {}), clustersDir, outDir, ...(options.schemaLocation ? { schemaLocation: options.schemaLocation } : {}), ...(options.chartCache ? { chartCache: options.chartCache } : {}), render: !!tools };
+  const replayed = replayIfCurrent({ ...memoInputs, check: options.check }, io);
+  if (replayed !== undefined) return replayed;
+  const memo = runMemoFor(memoInputs);
 
-  const matrix = loadMatrix(clustersDir);
-  const clusters = matrix.clusters.map(({ name, config }) => ({ name, config }));
-  const validateOptions = { ...(options.schemaLocation ? { schemaLocation: options.schemaLocation } : {}), ...(options.chartCache ? { chartCache: options.chartCache } : {}), ...(tools ? { render: tools } : {}) };
-  const report = renderAndValidateParallel(clusters, validateOptions, options.entry);
+  const reused = new Map<string, ClusterRecord>();
+  const keys = new Map<string, string>();
+  const matrix = loadMatrix(clustersDir, {
+    reuse: (fileName, text) => {
+      if (!memo) return false;
+      keys.set(fileName, clusterKey(memo, fileName, text));
+      const rec = reusable(memo, fileName, text);
+      if (rec) reused.set(fileName, rec);
+      return !!rec;
+    },
+  });
+  const now = new Date();
+  const validateOptions = { ...(options.schemaLocation ? { schemaLocation: options.schemaLocation } : {}), ...(options.chartCache ? { chartCache: options.chartCache } : {}), ...(tools ? { render: tools } : {}), now };
+  const parts: ClusterResult[] = [];
+  const outcomes: ClusterOutcome[] = [];
+  let checks = memo?.record?.checks ?? [];
+  for (const cluster of matrix.clusters) {
+    const r = renderAndValidateCluster(cluster, validateOptions);
+    checks = r.checks;
+    parts.push(r);
+    outcomes.push({ fileName: cluster.fileName, key: keys.get(cluster.fileName) ?? "", files: r.files, notes: r.notes, horizons: r.horizons, summary: r.findings.length ? [] : scalingSummary(planCluster(cluster)) });
+  }
+  const kept = new Set<string>();
+  for (const { fileName } of matrix.reused) {
+    const rec = reused.get(fileName)!;
+    for (const p of Object.keys(rec.files)) kept.add(p);
+    outcomes.push({ fileName, key: rec.key, files: rec.files, notes: rec.notes, horizons: rec.horizons, summary: rec.summary });
+  }
+  outcomes.sort((a, b) => (a.fileName < b.fileName ? -1 : 1));
+  const report = mergeResults(parts, checks);
   const { files } = report;
-  const threads = (report.threads ?? 1) > 1 ? `; ${report.threads} render threads` : "";
+  const clusterCount = outcomes.length;
   const findings: Finding[] = [...report.findings];
   if (options.schemaLocation) findings.push(...(kubeconformOver(files, options.schemaLocation) ?? []));
+  const notes = outcomes.flatMap((o) => o.notes);
+  const warnings = outcomes.flatMap((o) => o.horizons.flatMap((h) => horizonWarning(h, now) ?? []));
   if (findings.length > 0) {
-    printFindings(io, findings, report.notes, report.warnings);
+    printFindings(io, findings, notes, warnings);
     io.err(`generate: ${findings.length} finding(s); nothing was written`);
     return EXIT.findings;
   }
-  printFindings(io, [], report.notes, report.warnings);
-  const summary = matrix.clusters.flatMap((cluster) => scalingSummary(planCluster(cluster)));
-  for (const line of summary) io.out(line);
-  const record = () => memo && recordRun(memo, { clusters: matrix.clusters.length, files, notes: report.notes, horizons: report.horizons, summary, checks: report.checks });
+  printFindings(io, [], notes, warnings);
+  for (const o of outcomes) for (const line of o.summary) io.out(line);
+  const reuseNote = matrix.reused.length ? `; ${matrix.reused.length} of ${clusterCount} clusters reused from the last run` : "";
+  const total = files.length + kept.size;
 
-  const diff = diffTree(outDir, files);
+  const diff = diffTree(outDir, files, kept);
   for (const p of diff.foreign) io.err(`${p}: exists without the generated marker; refusing to overwrite a hand-written file (move it away)`);
   if (options.check) {
     if (isClean(diff)) {
-      record();
-      io.out(`generate --check: ${files.length} files current (${matrix.clusters.length} clusters; checks: ${report.checks.join(", ")}${threads})`);
+      if (memo) recordRun(memo, checks, outcomes);
+      io.out(`generate --check: ${total} files current (${clusterCount} clusters; checks: ${checks.join(", ")}${reuseNote})`);
       return EXIT.ok;
     }
     for (const p of diff.missing) io.err(`${p}: missing (not generated yet)`);
@@ -69,19 +102,8 @@ export function generate(options: GenerateOptions, io: Io): number {
   }
   if (diff.foreign.length > 0) return EXIT.findings;
   const written = writeTree(outDir, files, diff);
-  record();
-  io.out(`generate: ${matrix.clusters.length} clusters, ${files.length} files: ${written.written.length} written, ${written.pruned.length} pruned, ${diff.unchanged} unchanged (checks: ${report.checks.join(", ")}${threads})`);
-  return EXIT.ok;
-}
-
-/** A memoised no-op: the recorded outcome, with today's holiday-horizon warnings. */
-function replay(r: RunRecord, options: GenerateOptions, io: Io): number {
-  const now = new Date();
-  printFindings(io, [], r.notes, r.horizons.flatMap((h) => horizonWarning(h, now) ?? []));
-  for (const line of r.summary) io.out(line);
-  const n = Object.keys(r.files).length;
-  const checks = `checks: ${r.checks.join(", ")}; unchanged inputs, outputs verified`;
-  io.out(options.check ? `generate --check: ${n} files current (${r.clusters} clusters; ${checks})` : `generate: ${r.clusters} clusters, ${n} files: 0 written, 0 pruned, ${n} unchanged (${checks})`);
+  if (memo) recordRun(memo, checks, outcomes);
+  io.out(`generate: ${clusterCount} clusters, ${total} files: ${written.written.length} written, ${written.pruned.length} pruned, ${diff.unchanged} unchanged (checks: ${checks.join(", ")}${reuseNote})`);
   return EXIT.ok;
 }
 

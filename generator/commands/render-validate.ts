@@ -1,42 +1,57 @@
 /**
  * Render and validate a set of clusters: the part of generate that scales with the number of clusters. Clusters are
- * independent (their files, Applications and checks never cross), so the work can be split across worker threads
- * (parallel-render.ts) and the results merged.
+ * independent (their files, Applications and checks never cross), so each is rendered and validated on its own and
+ * only its files are kept: the parsed objects of one cluster are dropped before the next is rendered, which keeps
+ * peak memory close to flat in the number of clusters.
  */
 import type { Finding } from "../errors.js";
 import type { ClusterInput } from "../plan/cluster-plan.js";
-import type { OutputFile } from "../render/output-file.js";
+import { DuplicatePathError, type OutputFile } from "../render/output-file.js";
 import { render } from "../render/render.js";
-import type { HorizonEnd } from "../validate/check-schedule.js";
+import type { HorizonEnd } from "../validate/holiday-horizon.js";
 import { validateTree, type ValidateOptions } from "../validate/validate-tree.js";
 
 export interface RenderValidateResult {
+  /** Sorted by path. */
   readonly files: OutputFile[];
   readonly findings: Finding[];
   readonly notes: string[];
   readonly warnings: string[];
   readonly horizons: HorizonEnd[];
   readonly checks: string[];
-  /** Threads that rendered (1 in-process; 2 with the render worker). */
-  readonly threads?: number;
 }
 
-export function renderAndValidate(clusters: readonly ClusterInput[], options: ValidateOptions): RenderValidateResult {
-  const { files, docs } = render({ clusters });
+/** One cluster's part of a run (what the per-cluster memo records). */
+export interface ClusterResult extends Omit<RenderValidateResult, "checks"> {
+  readonly name: string;
+}
+
+export function renderAndValidateCluster(cluster: ClusterInput, options: ValidateOptions): ClusterResult & { checks: string[] } {
+  const { files, docs } = render({ clusters: [cluster] });
   const report = validateTree(docs, options);
-  return { files: [...files], ...report };
+  return { name: cluster.name, files: [...files], ...report };
 }
 
 /** Results of disjoint cluster sets, as if rendered together. */
-export function mergeResults(parts: readonly RenderValidateResult[]): RenderValidateResult {
+export function mergeResults(parts: readonly ClusterResult[], checks: readonly string[]): RenderValidateResult {
   const files = parts.flatMap((p) => p.files).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  for (let i = 1; i < files.length; i++) if (files[i]!.path === files[i - 1]!.path) throw new DuplicatePathError(files[i]!.path);
   return {
     files,
     findings: parts.flatMap((p) => p.findings),
     notes: parts.flatMap((p) => p.notes),
     warnings: parts.flatMap((p) => p.warnings),
     horizons: parts.flatMap((p) => p.horizons),
-    checks: parts[0]?.checks ?? [],
-    threads: parts.length,
+    checks: [...checks],
   };
+}
+
+export function renderAndValidate(clusters: readonly ClusterInput[], options: ValidateOptions): RenderValidateResult {
+  let checks: string[] = [];
+  const parts = clusters.map((c) => {
+    const r = renderAndValidateCluster(c, options);
+    checks = r.checks;
+    return r;
+  });
+  return mergeResults(parts, checks);
 }

@@ -1,95 +1,161 @@
 /**
- * A no-op regenerate without re-rendering. After a clean run the CLI records a hash of everything the output depends
- * on — the generator itself (the CLI's entry file), every file of clusters/, every file of the schema catalog and chart
- * cache given — with the hash of every file it produced. When the next run's inputs hash the same and the tree on disk
- * still holds exactly those files with those bytes, rendering would reproduce them: the run prints the recorded
- * outcome instead (holiday-horizon warnings are recomputed, they depend on today). Anything else — one changed byte,
- * an edited or extra generated file, kubeconform on PATH — takes the full path. CI's clean clone has no record.
+ * The per-cluster run memo: what a clean generate recorded about each cluster, so the next run renders only the
+ * clusters whose inputs changed. A cluster's key hashes what its output depends on and nothing else: the generator
+ * build, Node (its time-zone data validates the matrix), defaults.yaml, the schema catalog and chart cache given
+ * (fingerprinted by path, size and modification time: they are read-only data, and a touch only costs a re-render),
+ * and the bytes of that cluster's own file. A cluster is reused only when its key matches and every file it produced
+ * is on disk with the recorded bytes (checked by size and modification time, and by content hash when those differ).
+ * A reused cluster's summary, notes and holiday horizons come from the record; horizon warnings are recomputed for
+ * today. CI's clean clone has no record, so the drift gate always renders everything.
  */
 import { createHash } from "node:crypto";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import type { HorizonEnd } from "../validate/check-schedule.js";
-import { findOnPath } from "../validate/kubeconform.js";
+import type { HorizonEnd } from "../validate/holiday-horizon.js";
 import { cacheDir, cacheKey, readCacheFile, writeCacheFile } from "../cache/disk-cache.js";
-import { listTree } from "../writer/tree.js";
 
-export interface RunRecord {
+const FORMAT = "run-memo-3";
+
+/** A produced file: content hash, and the size and mtime it had on disk after the run. */
+export interface FileStamp {
+  readonly sha: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
+export interface ClusterRecord {
   readonly key: string;
-  readonly clusters: number;
-  /** Output path -> sha256 of its bytes. */
-  readonly files: Readonly<Record<string, string>>;
+  readonly files: Readonly<Record<string, FileStamp>>;
   readonly notes: readonly string[];
   readonly horizons: readonly HorizonEnd[];
   readonly summary: readonly string[];
+}
+
+export interface RunRecord {
+  readonly format: typeof FORMAT;
   readonly checks: readonly string[];
+  /** By cluster file name (dev.yaml). */
+  readonly clusters: Readonly<Record<string, ClusterRecord>>;
 }
 
 export interface RunMemo {
-  readonly key: string;
   readonly file: string;
+  readonly outDir: string;
+  /** Hash of the inputs every cluster shares. */
+  readonly global: string;
+  readonly record: RunRecord | undefined;
 }
 
-const sha = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
+export const sha256 = (data: string | Buffer): string => createHash("sha256").update(data).digest("hex");
 
-/** Every regular file below `dir` (sorted, relative), hashed with its name. */
-function hashTree(hash: ReturnType<typeof createHash>, dir: string): void {
+/** Path, size and mtime of every regular file below `dir`, sorted: changes when any file is added, removed or written. */
+function fingerprint(dir: string): string {
+  const h = createHash("sha256");
   const walk = (rel: string) => {
-    for (const e of readdirSync(path.join(dir, rel), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const entries = readdirSync(path.join(dir, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+    for (const e of entries) {
       const child = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) walk(child);
-      else if (e.isFile()) hash.update(`\0${child}\0`).update(readFileSync(path.join(dir, child)));
+      else if (e.isFile()) {
+        const s = statSync(path.join(dir, child));
+        h.update(`${child}\0${s.size}\0${s.mtimeMs}\n`);
+      }
     }
   };
   walk("");
+  return h.digest("hex");
 }
 
-export function runMemo(o: { entry?: string; clustersDir: string; outDir: string; schemaLocation?: string; chartCache?: string }): RunMemo | undefined {
+export interface MemoInputs {
+  /** Identifies the generator build (dist/llm-gitops.build.json); without it there is no memo. */
+  readonly buildId?: string;
+  readonly clustersDir: string;
+  readonly outDir: string;
+  readonly schemaLocation?: string;
+  readonly chartCache?: string;
+}
+
+export function openRunMemo(o: MemoInputs): RunMemo | undefined {
   // LLM_GITOPS_NO_MEMO=1 forces the full path (the bench measures both).
-  if (!o.entry || process.env["LLM_GITOPS_NO_MEMO"] || findOnPath("kubeconform")) return undefined;
+  if (!o.buildId || process.env["LLM_GITOPS_NO_MEMO"]) return undefined;
   const dir = cacheDir("runs");
   if (!dir) return undefined;
   try {
-    // Node (its time-zone data validates the matrix) and the generator itself.
-    const h = createHash("sha256").update(`run-memo-1\0${process.version}\0`).update(readFileSync(o.entry));
-    for (const [label, d] of [["clusters", o.clustersDir], ["schemas", o.schemaLocation], ["charts", o.chartCache]] as const) {
-      h.update(`\0[${label}]`);
-      if (d && statSync(d).isDirectory()) hashTree(h, d);
-    }
-    return { key: h.digest("hex"), file: path.join(dir, `${cacheKey(o.clustersDir, o.outDir)}.json`) };
-  } catch {
-    return undefined;
-  }
-}
-
-/** The recorded outcome, when the inputs are the same and the tree on disk is exactly what was recorded. */
-export function recordedRun(memo: RunMemo, outDir: string): RunRecord | undefined {
-  const text = readCacheFile(memo.file);
-  if (!text) return undefined;
-  let record: RunRecord;
-  try {
-    record = JSON.parse(text) as RunRecord;
-  } catch {
-    return undefined;
-  }
-  if (record.key !== memo.key) return undefined;
-  const expected = Object.keys(record.files);
-  const onDisk = listTree(outDir);
-  // An extra file may be a hand-written one or an orphan: only the full run can tell; take it.
-  if (onDisk.length !== expected.length) return undefined;
-  for (const rel of onDisk) {
-    const want = record.files[rel];
-    if (!want) return undefined;
+    const h = createHash("sha256").update(`${FORMAT}\0${process.version}\0${o.buildId}\0`);
+    let defaults = "";
     try {
-      if (sha(readFileSync(path.join(outDir, rel))) !== want) return undefined;
+      defaults = readFileSync(path.join(o.clustersDir, "defaults.yaml"), "utf8");
     } catch {
-      return undefined;
+      // No defaults.yaml: part of the key as the empty string.
     }
+    h.update(`[defaults]\0${defaults}\0`);
+    for (const [label, d] of [["schemas", o.schemaLocation], ["charts", o.chartCache]] as const) h.update(`[${label}]\0${d && statSync(d).isDirectory() ? fingerprint(d) : ""}\0`);
+    const file = path.join(dir, `${cacheKey(o.clustersDir, o.outDir)}.json`);
+    return { file, outDir: o.outDir, global: h.digest("hex"), record: readRecord(file) };
+  } catch {
+    return undefined;
   }
-  return record;
 }
 
-export function recordRun(memo: RunMemo, record: Omit<RunRecord, "key" | "files"> & { files: readonly { path: string; content: string }[] }): void {
-  const files = Object.fromEntries(record.files.map((f) => [f.path, sha(f.content)]));
-  writeCacheFile(memo.file, JSON.stringify({ ...record, key: memo.key, files }));
+function readRecord(file: string): RunRecord | undefined {
+  const text = readCacheFile(file);
+  if (!text) return undefined;
+  try {
+    const record = JSON.parse(text) as RunRecord;
+    return record.format === FORMAT ? record : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The key of one cluster: the shared inputs and the bytes of its own file. */
+export const clusterKey = (memo: RunMemo, fileName: string, text: string): string => sha256(`${memo.global}\0${fileName}\0${text}`);
+
+/** True when the file on disk holds the recorded bytes (stat first; content hash when the stat differs). */
+function current(outDir: string, rel: string, stamp: FileStamp): boolean {
+  const abs = path.join(outDir, rel);
+  try {
+    const s = statSync(abs);
+    if (s.size !== stamp.size) return false;
+    if (s.mtimeMs === stamp.mtimeMs) return true;
+    return sha256(readFileSync(abs)) === stamp.sha;
+  } catch {
+    return false;
+  }
+}
+
+/** The recorded cluster, when its key matches and every file it produced is on disk unchanged. */
+export function reusable(memo: RunMemo, fileName: string, text: string): ClusterRecord | undefined {
+  const rec = memo.record?.clusters[fileName];
+  if (!rec || rec.key !== clusterKey(memo, fileName, text)) return undefined;
+  for (const [rel, stamp] of Object.entries(rec.files)) if (!current(memo.outDir, rel, stamp)) return undefined;
+  return rec;
+}
+
+export interface ClusterOutcome {
+  readonly fileName: string;
+  readonly key: string;
+  /** Rendered content (hashed here), or the record of a reused cluster. */
+  readonly files: readonly { path: string; content: string }[] | Readonly<Record<string, FileStamp>>;
+  readonly notes: readonly string[];
+  readonly horizons: readonly HorizonEnd[];
+  readonly summary: readonly string[];
+}
+
+/** Record a clean run: every cluster's key, its files as they are on disk now, and what it printed. */
+export function recordRun(memo: RunMemo, checks: readonly string[], outcomes: readonly ClusterOutcome[]): void {
+  const clusters: Record<string, ClusterRecord> = {};
+  for (const o of outcomes) {
+    let files: Record<string, FileStamp>;
+    if (Array.isArray(o.files)) {
+      files = {};
+      for (const f of o.files as readonly { path: string; content: string }[]) {
+        const s = statSync(path.join(memo.outDir, f.path));
+        files[f.path] = { sha: sha256(f.content), size: s.size, mtimeMs: s.mtimeMs };
+      }
+    } else files = o.files as Record<string, FileStamp>;
+    clusters[o.fileName] = { key: o.key, files, notes: o.notes, horizons: o.horizons, summary: o.summary };
+  }
+  const record: RunRecord = { format: FORMAT, checks, clusters };
+  writeCacheFile(memo.file, JSON.stringify(record));
 }

@@ -4,7 +4,7 @@
  * unknown key.
  */
 import type { InputProblem } from "../errors.js";
-import { secretMaterial, stringLeaves } from "../secrets/credential-patterns.js";
+import { secretLeaves } from "../secrets/credential-patterns.js";
 import type { SourceFile } from "./source-file.js";
 import { dottedPath } from "./source-file.js";
 
@@ -13,11 +13,9 @@ const HOW =
 
 export function literalSecrets(file: SourceFile): InputProblem[] {
   const problems: InputProblem[] = [];
-  for (const leaf of stringLeaves(file.toJS())) {
-    const found = secretMaterial(leaf.key, leaf.value);
-    if (!found) continue;
+  for (const { path, found } of secretLeaves(file.toJS())) {
     const what = found.kind === "pattern" ? `holds what looks like ${found.what}` : "is a literal secret value";
-    problems.push(file.problem(leaf.path, `${dottedPath(leaf.path)} ${what}: ${HOW}`));
+    problems.push(file.problem(path, `${dottedPath(path)} ${what}: ${HOW}`));
   }
   return problems;
 }

@@ -13,19 +13,28 @@ import { explain } from "./schema-errors.js";
 import type { ClusterConfig } from "./schema.js";
 import { SourceFile } from "./source-file.js";
 import { clusterValidator } from "./validator.js";
+import { CLUSTER_FILE_EXT, CLUSTER_NAME, DEFAULTS_FILE } from "./cluster-name.js";
 
-export const DEFAULTS_FILE = "defaults.yaml";
-const CLUSTER_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+export { DEFAULTS_FILE } from "./cluster-name.js";
 
 export interface LoadedCluster {
   /** Cluster name = file name without extension (a DNS-1123 label). */
   readonly name: string;
+  /** Its file in the matrix directory (dev.yaml). */
+  readonly fileName: string;
   readonly config: ClusterConfig;
   readonly source: ClusterSource;
 }
 
 export interface Matrix {
   readonly clusters: readonly LoadedCluster[];
+  /** Cluster files the caller chose to reuse (LoadOptions.reuse): named and name-checked, not parsed. */
+  readonly reused: readonly { readonly name: string; readonly fileName: string }[];
+}
+
+export interface LoadOptions {
+  /** Called with each cluster file's name and text: true = the caller has this cluster's outcome already. */
+  readonly reuse?: (fileName: string, text: string) => boolean;
 }
 
 /** How paths are shown in messages: relative to the working directory when below it. */
@@ -34,7 +43,7 @@ export function displayPath(file: string): string {
   return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel.split(path.sep).join("/") : file;
 }
 
-export function loadMatrix(dir: string): Matrix {
+export function loadMatrix(dir: string, options: LoadOptions = {}): Matrix {
   let entries: string[];
   try {
     if (!statSync(dir).isDirectory()) throw new Error("not a directory");
@@ -43,9 +52,8 @@ export function loadMatrix(dir: string): Matrix {
     throw new InputError([{ file: displayPath(dir), line: 1, col: 1, message: "clusters directory not found (give one with --clusters DIR)" }]);
   }
   const problems: InputProblem[] = [];
-  const read = (name: string) => {
-    const full = path.join(dir, name);
-    const parsed = SourceFile.parse(displayPath(full), readFileSync(full, "utf8"));
+  const read = (name: string, text = readFileSync(path.join(dir, name), "utf8")) => {
+    const parsed = SourceFile.parse(displayPath(path.join(dir, name)), text);
     problems.push(...parsed.problems);
     if (parsed.problems.length === 0 && !parsed.file.isEmpty && !parsed.file.isMapping) {
       problems.push(parsed.file.problem([], "the file must hold a mapping of matrix keys (environment, ovh, nodePools, ...)"));
@@ -57,13 +65,14 @@ export function loadMatrix(dir: string): Matrix {
   if (defaults && defaults.problems.length === 0) problems.push(...literalSecrets(defaults.file));
   const defaultsData = defaults && defaults.problems.length === 0 && defaults.file.isMapping ? defaults.file.toJS() : {};
 
-  const clusterFiles = entries.filter((e) => /\.ya?ml$/.test(e) && e !== DEFAULTS_FILE);
+  const clusterFiles = entries.filter((e) => CLUSTER_FILE_EXT.test(e) && e !== DEFAULTS_FILE);
   if (clusterFiles.length === 0) {
     problems.push({ file: displayPath(dir), line: 1, col: 1, message: "no cluster files: add one <cluster-name>.yaml per cluster" });
   }
 
   const seen = new Map<string, string>();
   const clusters: LoadedCluster[] = [];
+  const reused: { name: string; fileName: string }[] = [];
   const reported = new Set<string>();
   const report = (p: InputProblem) => {
     const key = `${p.file}:${p.line}:${p.col}: ${p.message}`;
@@ -74,14 +83,20 @@ export function loadMatrix(dir: string): Matrix {
   };
 
   for (const fileName of clusterFiles) {
-    const name = fileName.replace(/\.ya?ml$/, "");
-    const { file, problems: syntax } = read(fileName);
+    const name = fileName.replace(CLUSTER_FILE_EXT, "");
+    const text = readFileSync(path.join(dir, fileName), "utf8");
+    const previous = seen.get(name);
+    seen.set(name, displayPath(path.join(dir, fileName)));
+    // A reused file loaded cleanly before with these bytes and these defaults; only the checks across files repeat.
+    if (CLUSTER_NAME.test(name) && !previous && options.reuse?.(fileName, text)) {
+      reused.push({ name, fileName });
+      continue;
+    }
+    const { file, problems: syntax } = read(fileName, text);
     if (!CLUSTER_NAME.test(name)) {
       report(file.problem([], `invalid cluster name '${name}': the file name is the cluster name and must be a DNS-1123 label (lower-case letters, digits and '-', at most 63 characters, starting and ending with a letter or digit)`));
     }
-    const previous = seen.get(name);
     if (previous) report(file.problem([], `duplicate cluster name '${name}': already defined by ${previous}`));
-    seen.set(name, file.displayPath);
     if (syntax.length > 0) continue;
     if (file.isEmpty) {
       report(file.problem([], `the file is empty: a cluster file needs at least the keys that ${DEFAULTS_FILE} does not provide (for example ovh.region and nodePools.gpu)`));
@@ -106,11 +121,11 @@ export function loadMatrix(dir: string): Matrix {
     }
     const clusterProblems = CLUSTER_CHECKS.flatMap((check) => check(merged, source));
     clusterProblems.forEach(report);
-    if (clusterProblems.length === 0) clusters.push({ name, config: merged, source });
+    if (clusterProblems.length === 0) clusters.push({ name, fileName, config: merged, source });
   }
 
   if (problems.length > 0) throw new InputError(sortProblems(problems));
-  return { clusters };
+  return { clusters, reused };
 }
 
 /** `modelDefaults` merged under each models[] entry (defaults.yaml cannot do it: lists replace there). */

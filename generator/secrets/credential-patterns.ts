@@ -43,7 +43,11 @@ export const SECRET_VALUE_KEYS: ReadonlySet<string> = new Set(
   ].map((k) => k.toLowerCase()),
 );
 
+/** All patterns in one expression: one scan rules out almost every string (none of the patterns carries flags). */
+const ANY_CREDENTIAL = new RegExp(CREDENTIAL_PATTERNS.map((p) => `(?:${p.pattern.source})`).join("|"));
+
 export function credentialIn(value: string): string | undefined {
+  if (!ANY_CREDENTIAL.test(value)) return undefined;
   return CREDENTIAL_PATTERNS.find((p) => p.pattern.test(value))?.what;
 }
 
@@ -55,9 +59,30 @@ export function secretMaterial(key: string | number | undefined, value: string):
   return undefined;
 }
 
-/** Every string leaf of plain data with its path (for located findings). */
-export function* stringLeaves(value: unknown, path: (string | number)[] = []): Generator<{ path: (string | number)[]; key: string | number | undefined; value: string }> {
-  if (typeof value === "string") yield { path, key: path[path.length - 1], value };
-  else if (Array.isArray(value)) for (let i = 0; i < value.length; i++) yield* stringLeaves(value[i], [...path, i]);
-  else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) yield* stringLeaves(v, [...path, k]);
+export type SecretFound = NonNullable<ReturnType<typeof secretMaterial>>;
+
+/** Every string leaf of plain data that is secret material, with its path (for located findings). */
+export function secretLeaves(value: unknown): { path: (string | number)[]; found: SecretFound }[] {
+  const out: { path: (string | number)[]; found: SecretFound }[] = [];
+  const path: (string | number)[] = [];
+  const visit = (v: unknown, key: string | number | undefined): void => {
+    if (typeof v === "string") {
+      const found = secretMaterial(key, v);
+      if (found) out.push({ path: [...path], found });
+    } else if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        path.push(i);
+        visit(v[i], i);
+        path.pop();
+      }
+    } else if (v && typeof v === "object") {
+      for (const k of Object.keys(v)) {
+        path.push(k);
+        visit((v as Record<string, unknown>)[k], k);
+        path.pop();
+      }
+    }
+  };
+  visit(value, undefined);
+  return out;
 }

@@ -13,7 +13,9 @@ export function checkModels(docs: readonly KubeDoc[]): Finding[] {
       continue;
     }
     try {
-      new Model(doc.data as never).validate();
+      // The model's validate() checks `this`: run it on the plain object itself. Constructing the model first would
+      // only deep-copy it (dropping undefined fields, which parsed or serialised data does not have).
+      Model.prototype.validate.call(doc.data);
     } catch (error) {
       findings.push({ path: doc.path, check: "models", message: `${doc.kind} ${doc.name}: ${(error as Error).message}` });
     }

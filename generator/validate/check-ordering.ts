@@ -12,7 +12,14 @@ export function checkOrdering(docs: readonly KubeDoc[], allPaths: ReadonlySet<st
   const findings: Finding[] = [];
   const apps = applications(docs);
   const byCluster = new Map<string, AppView[]>();
-  for (const app of apps) byCluster.set(app.clusterDir, [...(byCluster.get(app.clusterDir) ?? []), app]);
+  for (const app of apps) {
+    const list = byCluster.get(app.clusterDir);
+    if (list) list.push(app);
+    else byCluster.set(app.clusterDir, [app]);
+  }
+  // Every directory that holds a file (at any depth), for the directory-source check.
+  const dirs = new Set<string>();
+  for (const p of allPaths) for (let i = p.indexOf("/"); i !== -1; i = p.indexOf("/", i + 1)) dirs.add(p.slice(0, i));
 
   for (const app of apps) {
     const hasValuesRef = app.sources.some((s) => s.ref === "values");
@@ -23,8 +30,7 @@ export function checkOrdering(docs: readonly KubeDoc[], allPaths: ReadonlySet<st
         if (!allPaths.has(file.slice("$values/".length))) findings.push({ path: app.doc.path, check: "ordering", message: `Application ${app.name}: values file ${file} does not exist in the tree` });
       }
       if (source.path && !source.chart && source.repoURL && !chartKeyOf(source)) {
-        const prefix = `${source.path}/`;
-        if (![...allPaths].some((p) => p.startsWith(prefix))) findings.push({ path: app.doc.path, check: "ordering", message: `Application ${app.name}: source path ${source.path}/ holds no files` });
+        if (!dirs.has(source.path)) findings.push({ path: app.doc.path, check: "ordering", message: `Application ${app.name}: source path ${source.path}/ holds no files` });
       }
     }
   }
@@ -82,10 +88,15 @@ function requestsGpu(doc: KubeDoc): boolean {
  */
 function gpuWorkloadsLast(docs: readonly KubeDoc[], byCluster: ReadonlyMap<string, AppView[]>): Finding[] {
   const findings: Finding[] = [];
+  const gpuDocs = new Map<string, KubeDoc[]>();
+  for (const doc of docs) {
+    if (!requestsGpu(doc)) continue;
+    const clusterDir = clusterDirOf(doc.path);
+    gpuDocs.set(clusterDir, [...(gpuDocs.get(clusterDir) ?? []), doc]);
+  }
   for (const [clusterDir, apps] of byCluster) {
     const owners = new Map<AppView, KubeDoc>();
-    for (const doc of docs) {
-      if (clusterDirOf(doc.path) !== clusterDir || !requestsGpu(doc)) continue;
+    for (const doc of gpuDocs.get(clusterDir) ?? []) {
       const dir = doc.path.slice(0, doc.path.lastIndexOf("/"));
       const owner = apps.find((a) => a.sources.some((src) => src.path === dir && !chartKeyOf(src)));
       if (owner && !owners.has(owner)) owners.set(owner, doc);

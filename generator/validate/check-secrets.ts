@@ -6,7 +6,7 @@
 import type { Finding } from "../errors.js";
 import type { RenderedDoc } from "../render/output-file.js";
 import { dottedPath } from "../matrix/source-file.js";
-import { secretMaterial, stringLeaves } from "../secrets/credential-patterns.js";
+import { secretLeaves } from "../secrets/credential-patterns.js";
 
 const hasEntries = (v: unknown) => !!v && typeof v === "object" && Object.keys(v).length > 0;
 
@@ -21,10 +21,9 @@ export function checkSecrets(docs: readonly RenderedDoc[]): Finding[] {
       add(d.path, "a Secret with data: secrets are created on the cluster (bootstrap, External Secrets, Sealed Secrets), never committed");
     }
     // Markdown files are one string (path []): the finding names the file only.
-    for (const leaf of stringLeaves(data)) {
-      const found = secretMaterial(leaf.key, leaf.value);
-      const where = leaf.path.length > 0 ? `${dottedPath(leaf.path)}: ` : "";
-      if (found) add(d.path, `${where}${found.kind === "pattern" ? `looks like ${found.what}` : "a literal credential value (reference a Secret instead)"}`);
+    for (const { path, found } of secretLeaves(data)) {
+      const where = path.length > 0 ? `${dottedPath(path)}: ` : "";
+      add(d.path, `${where}${found.kind === "pattern" ? `looks like ${found.what}` : "a literal credential value (reference a Secret instead)"}`);
     }
   }
   return findings;

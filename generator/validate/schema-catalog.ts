@@ -7,6 +7,7 @@ import standalone from "ajv/dist/standalone/index.js";
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import vm from "node:vm";
 import { cacheDir, cacheKey, readCacheFile, writeCacheFile } from "../cache/disk-cache.js";
 import { deriveDaemonSetSchema, deriveStatefulSetSchema } from "./derived-schemas.js";
 import { groupOf, versionOf } from "./kube-docs.js";
@@ -88,7 +89,7 @@ export function compileCached(text: string): ValidateFunction {
   const cached = file && readCacheFile(file);
   if (cached) {
     try {
-      return loadStandalone(cached);
+      return loadStandalone(cached, `${file}.${process.version}.v8`);
     } catch {
       // A damaged entry: compile again below and overwrite it.
     }
@@ -103,13 +104,29 @@ export function compileCached(text: string): ValidateFunction {
 
 /**
  * Evaluate standalone code with our own `require`, so ajv's runtime helpers resolve from this package wherever the
- * cache lives, and the RE2 helper is ours.
+ * cache lives, and the RE2 helper is ours. Compiled through V8's code cache (`codeCache`, next to the code, keyed by
+ * it and Node's version): the first run that loads an entry writes its cache at exit, holding every function the run
+ * compiled, and later runs deserialise instead of parsing and compiling the validator again.
  */
-function loadStandalone(code: string): ValidateFunction {
+function loadStandalone(code: string, codeCache: string): ValidateFunction {
   const module = { exports: {} as unknown };
   const localRequire = (id: string) => (id === "./re2.cjs" ? re2 : packageRequire(id));
-  new Function("require", "module", "exports", code)(localRequire, module, module.exports);
+  let cachedData: Buffer | undefined;
+  try {
+    cachedData = readFileSync(codeCache);
+  } catch {
+    cachedData = undefined;
+  }
+  const script = new vm.Script(`(function (require, module, exports) {${code}\n})`, { filename: codeCache, ...(cachedData ? { cachedData } : {}) });
+  (script.runInThisContext() as (...a: unknown[]) => void)(localRequire, module, module.exports);
+  if (!cachedData || script.cachedDataRejected) writeCodeCacheAtExit(script, codeCache);
   return module.exports as ValidateFunction;
+}
+
+const pendingCodeCaches: { script: vm.Script; file: string }[] = [];
+function writeCodeCacheAtExit(script: vm.Script, file: string): void {
+  if (pendingCodeCaches.length === 0) process.once("exit", () => pendingCodeCaches.forEach((p) => writeCacheFile(p.file, p.script.createCachedData())));
+  pendingCodeCaches.push({ script, file });
 }
 
 const packageRequire = createRequire(import.meta.url);

@@ -57,10 +57,11 @@ function isStale(file: string): boolean {
 
 export const isClean = (d: TreeDiff) => d.missing.length + d.changed.length + d.orphaned.length + d.foreign.length + d.stale.length === 0;
 
-export function diffTree(outDir: string, files: readonly OutputFile[]): TreeDiff {
+/** `kept`: paths a reused cluster produced, already verified current on disk (see commands/run-memo.ts). */
+export function diffTree(outDir: string, files: readonly OutputFile[], kept: ReadonlySet<string> = new Set()): TreeDiff {
   const diff: TreeDiff = { missing: [], changed: [], orphaned: [], foreign: [], stale: [], unchanged: 0 };
   const wanted = new Set(files.map((f) => f.path));
-  let unchanged = 0;
+  let unchanged = kept.size;
   for (const file of files) {
     const abs = path.join(outDir, file.path);
     if (!existsSync(abs)) {
@@ -73,7 +74,7 @@ export function diffTree(outDir: string, files: readonly OutputFile[]): TreeDiff
     else diff.foreign.push(file.path);
   }
   for (const existing of listTree(outDir)) {
-    if (wanted.has(existing)) continue;
+    if (wanted.has(existing) || kept.has(existing)) continue;
     if (TEMP.test(existing)) {
       if (isStale(existing)) diff.stale.push(existing);
       continue;

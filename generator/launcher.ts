@@ -1,0 +1,108 @@
+#!/usr/bin/env node
+/**
+ * The program (dist/llm-gitops.mjs). A memoised no-op `generate` is answered here, before the generator is loaded
+ * (replay.ts); everything else loads the generator bundle (dist/llm-gitops.cjs) through a V8 code cache, so a run
+ * skips parsing and compiling most of its 6 MB, and calls its `run`.
+ */
+import { readFileSync, realpathSync, renameSync, statSync, writeFileSync } from "node:fs";
+import Module, { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import vm from "node:vm";
+import { cacheDir } from "./cache/disk-cache.js";
+import { replayIfCurrent } from "./commands/replay.js";
+import { processIo } from "./commands/report.js";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const GENERATOR_BUNDLE = path.join(here, "llm-gitops.cjs");
+/** Written by scripts/build.mjs next to the bundles: the generator bundle's content hash. */
+const BUILD_INFO = path.join(here, "llm-gitops.build.json");
+
+type Run = (argv: readonly string[], io: typeof processIo, buildId: string | undefined, allowAsync: true) => number | Promise<number>;
+
+function buildId(): string | undefined {
+  try {
+    return (JSON.parse(readFileSync(BUILD_INFO, "utf8")) as { id?: string }).id;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `generate` with only the flags a replay understands, as directories; anything else goes to the full CLI. */
+function replayableGenerate(argv: readonly string[]): { clustersDir: string; outDir: string; schemaLocation?: string; chartCache?: string; check: boolean } | undefined {
+  if (argv[0] !== "generate") return undefined;
+  const dirs: Record<string, string> = { "--clusters": "clusters", "--out": "." };
+  let check = false;
+  for (let i = 1; i < argv.length; i++) {
+    const [flag, inline] = argv[i]!.split(/=(.*)/s, 2) as [string, string | undefined];
+    if (flag === "--check" && inline === undefined) {
+      check = true;
+      continue;
+    }
+    if (!["--clusters", "--out", "--schema-location", "--chart-cache"].includes(flag)) return undefined;
+    const value = inline ?? argv[++i];
+    if (value === undefined) return undefined;
+    dirs[flag] = value;
+  }
+  const abs = (d: string | undefined) => d && path.resolve(process.cwd(), d);
+  for (const d of Object.values(dirs)) {
+    try {
+      if (!statSync(abs(d)!).isDirectory()) return undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  const schemaLocation = abs(dirs["--schema-location"]);
+  const chartCache = abs(dirs["--chart-cache"]);
+  return { clustersDir: abs(dirs["--clusters"])!, outDir: abs(dirs["--out"])!, ...(schemaLocation ? { schemaLocation } : {}), ...(chartCache ? { chartCache } : {}), check };
+}
+
+/**
+ * Evaluate the CommonJS generator bundle with cached V8 code (keyed by the build and Node); the first run of a build
+ * writes the cache at exit, when it holds every function that run compiled.
+ */
+function loadGenerator(id: string | undefined): { run: Run } {
+  const source = readFileSync(GENERATOR_BUNDLE, "utf8").replace(/^#!.*/, "");
+  const dir = id && cacheDir("v8");
+  const cacheFile = dir && path.join(dir, `${id}-${process.version}-${process.arch}.bin`);
+  let cachedData: Buffer | undefined;
+  try {
+    cachedData = cacheFile ? readFileSync(cacheFile) : undefined;
+  } catch {
+    cachedData = undefined;
+  }
+  const script = new vm.Script(Module.wrap(source), { filename: GENERATOR_BUNDLE, ...(cachedData ? { cachedData } : {}) });
+  const module = { exports: {} as { run: Run } };
+  (script.runInThisContext() as (...a: unknown[]) => void)(module.exports, createRequire(GENERATOR_BUNDLE), module, GENERATOR_BUNDLE, here);
+  if (cacheFile && (!cachedData || script.cachedDataRejected)) {
+    process.once("exit", () => {
+      const tmp = `${cacheFile}.${process.pid}.tmp`;
+      try {
+        writeFileSync(tmp, script.createCachedData());
+        renameSync(tmp, cacheFile);
+      } catch {
+        // A cache that cannot be written only costs speed.
+      }
+    });
+  }
+  return module.exports;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const id = buildId();
+  const fast = id ? replayableGenerate(argv) : undefined;
+  if (fast && id) {
+    const code = replayIfCurrent({ ...fast, buildId: id }, processIo);
+    if (code !== undefined) return code;
+  }
+  return loadGenerator(id).run(argv, processIo, id, true);
+}
+
+const invokedDirectly = (): boolean => {
+  try {
+    return !!process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+};
+if (invokedDirectly()) void main(process.argv.slice(2)).then((c) => (process.exitCode = c));
