@@ -4,7 +4,7 @@
  * (replay.ts); everything else loads the generator bundle (dist/llm-gitops.cjs) through a V8 code cache, so a run
  * skips parsing and compiling most of its 6 MB, and calls its `run`.
  */
-import { readFileSync, realpathSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import Module, { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -80,6 +80,8 @@ function loadGenerator(id: string | undefined): { run: Run } {
       try {
         writeFileSync(tmp, script.createCachedData());
         renameSync(tmp, cacheFile);
+        // Caches of earlier builds are never read again.
+        for (const f of readdirSync(path.dirname(cacheFile))) if (f.endsWith(".bin") && path.join(path.dirname(cacheFile), f) !== cacheFile) rmSync(path.join(path.dirname(cacheFile), f), { force: true });
       } catch {
         // A cache that cannot be written only costs speed.
       }

@@ -15,7 +15,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const shared = path.resolve(root, "..", "shared");
@@ -32,7 +32,10 @@ interface Sample {
 }
 
 // The largest process's peak RSS, reported by each Node process at exit (npm is one too: the generator is larger).
-const RSS_PRELOAD = "--import=data:text/javascript,process.on('exit',()=>process.stderr.write('\\nMAXRSS '+process.resourceUsage().maxRSS+'\\n'))";
+// A file, not a data: URL: NODE_OPTIONS splits on spaces.
+const rssPreload = path.join(work, "report-max-rss.mjs");
+writeFileSync(rssPreload, "process.on('exit', () => process.stderr.write(`\\nMAXRSS ${process.resourceUsage().maxRSS}\\n`));\n");
+const RSS_PRELOAD = `--import=${pathToFileURL(rssPreload).href}`;
 
 function timed(command: string, args: readonly string[], env: Record<string, string> = {}): Sample {
   const start = process.hrtime.bigint();
@@ -72,7 +75,7 @@ const expect = (ok: boolean, what: string) => {
 };
 
 const rows: string[] = [];
-const row = (what: string, xs: readonly Sample[], note = "") => rows.push(`| ${what} | ${xs.length} | ${fmt(walls(xs), "s")} | ${fmt(peaks(xs), "MB", 0)} | ${note} |`);
+const row = (what: string, xs: readonly Sample[], note = "") => rows.push(`| ${what} | ${xs.length} | ${fmt(walls(xs), "s")} | ${peaks(xs).max > 0 ? fmt(peaks(xs), "MB", 0) : "– (not a Node process)"} | ${note} |`);
 
 console.log(`llm-gitops bench: ${os.cpus().length} cores, Node ${process.version}, ${checks.length ? "strict schemas and chart defaults from ../shared" : "without ../shared (schema and values checks off)"}; measured: npm run generate -- ...`);
 const warmCache = fresh("cache-warm");

@@ -6,14 +6,27 @@
  * and dist/llm-gitops.build.json, the generator bundle's hash (the run memo and the code cache are keyed on it).
  * re2-wasm stays external: it loads its .wasm file from next to itself.
  */
-import { build, type BuildOptions } from "esbuild";
+import { build, type BuildOptions, type Plugin } from "esbuild";
 import { createHash } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const dist = path.join(root, "dist");
+// The matrix validator, compiled now instead of in every run (generator/matrix/cluster-validator-precompiled.ts).
+const precompiledDir = path.join(dist, "precompiled");
+mkdirSync(precompiledDir, { recursive: true });
+const { clusterValidatorSource } = (await import(pathToFileURL(path.join(dist, "generator", "matrix", "validator.js")).href)) as { clusterValidatorSource: () => string };
+writeFileSync(path.join(precompiledDir, "cluster-validator.cjs"), clusterValidatorSource());
+writeFileSync(path.join(precompiledDir, "cluster-validator-precompiled.js"), 'import validate from "./cluster-validator.cjs";\nexport const precompiled = validate;\n');
+const precompiledValidator: Plugin = {
+  name: "precompiled-cluster-validator",
+  setup(b) {
+    b.onResolve({ filter: /[/\\]cluster-validator-precompiled\.js$/ }, () => ({ path: path.join(precompiledDir, "cluster-validator-precompiled.js") }));
+  },
+};
+
 const common: BuildOptions = { bundle: true, platform: "node", target: "node20", external: ["re2-wasm"], logLevel: "warning" };
 
 await build({
@@ -21,6 +34,7 @@ await build({
   entryPoints: [path.join(dist, "generator", "cli.js")],
   outfile: path.join(dist, "llm-gitops.cjs"),
   format: "cjs",
+  plugins: [precompiledValidator],
   // The sources are ES modules: give them their import.meta.url back (the bundle's own file).
   define: { "import.meta.url": "__llmGitopsUrl" },
   banner: { js: "const __llmGitopsUrl = require('node:url').pathToFileURL(__filename).href;" },

@@ -2,7 +2,8 @@
  * Helm values keys against the pinned chart's own defaults (`--chart-cache DIR`, layout <chart>/<version>/values.yaml),
  * plus the chart's values.schema.json where it ships one. A misspelt key is silently ignored by Helm: catch it here.
  */
-import { Ajv, type ValidateFunction } from "ajv";
+import type { ValidateFunction } from "ajv";
+import { compileCached } from "./schema-catalog.js";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
@@ -37,7 +38,8 @@ function loadChart(cacheDir: string, key: ChartKey, version: string) {
       if (wrapper && isPlainObject(defaults[wrapper])) defaults = defaults[wrapper] as Record<string, unknown>;
       const schemaFile = path.join(dir, "values.schema.json");
       const schema = existsSync(schemaFile)
-        ? new Ajv({ strict: false, allErrors: true, logger: false, code: { optimize: false } }).compile(JSON.parse(readFileSync(schemaFile, "utf8")) as object)
+        ? // Through the strict-schema cache: the same ajv semantics (unknown formats pass), compiled once per schema.
+          compileCached(readFileSync(schemaFile, "utf8"))
         : undefined;
       defaultsCache.set(dir, { defaults, ...(schema ? { schema } : {}) });
     }
