@@ -28,7 +28,15 @@ export interface ClusterResult extends Omit<RenderValidateResult, "checks"> {
 
 export function renderAndValidateCluster(cluster: ClusterInput, options: ValidateOptions): ClusterResult & { checks: string[] } {
   const { files, docs } = render({ clusters: [cluster] });
-  const report = validateTree(docs, options);
+  // Nothing can have changed an object since it was serialised: its YAML (less the marker) names it for the checks.
+  const yaml = new Map(files.filter((f) => f.path.endsWith(".yaml")).map((f) => [f.path, f.content.slice(f.content.indexOf("\n") + 1)]));
+  const report = validateTree(
+    docs.map((d) => {
+      const text = yaml.get(d.path);
+      return text === undefined ? d : { ...d, text };
+    }),
+    options,
+  );
   return { name: cluster.name, files: [...files], ...report };
 }
 

@@ -2,7 +2,11 @@
  * One parsed matrix file that remembers where every node came from, so that any later check can say
  * `clusters/dev.yaml:12:5: ...`.
  */
+import { createRequire } from "node:module";
+import path from "node:path";
+import { isDeepStrictEqual } from "node:util";
 import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document, type Node } from "yaml";
+import { cacheDir, cacheKey, readCacheFile, writeCacheFile } from "../cache/disk-cache.js";
 import type { InputProblem } from "../errors.js";
 
 export type DataPath = readonly (string | number)[];
@@ -11,20 +15,65 @@ export type DataPath = readonly (string | number)[];
 export const dottedPath = (path: DataPath): string =>
   path.reduce<string>((acc, seg) => (typeof seg === "number" ? `${acc}[${seg}]` : acc ? `${acc}.${seg}` : seg), "");
 
+interface Parsed {
+  readonly doc: Document.Parsed;
+  readonly lines: LineCounter;
+}
+
+const parseText = (text: string): Parsed => {
+  const lines = new LineCounter();
+  return { doc: parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, version: "1.2" }), lines };
+};
+
+/** What a clean parse of a text gave, kept in the disk cache: positions are only needed for a problem. */
+interface CachedParse {
+  readonly value: unknown;
+  readonly isEmpty: boolean;
+  readonly isMapping: boolean;
+}
+
 export class SourceFile {
   private value: unknown;
+  private parsedText: Parsed | undefined;
+  private cachedShape: { isEmpty: boolean; isMapping: boolean } | undefined;
 
   private constructor(
     readonly displayPath: string,
-    private readonly doc: Document.Parsed,
-    private readonly lines: LineCounter,
-  ) {}
+    private readonly text: string,
+    parsed: Parsed | undefined,
+  ) {
+    this.parsedText = parsed;
+  }
 
-  /** Parses YAML text; syntax errors come back as problems, never thrown. */
+  /** The syntax tree with positions (parsed on first use when the data came from the cache). */
+  private get parsed(): Parsed {
+    this.parsedText ??= parseText(this.text);
+    return this.parsedText;
+  }
+
+  private get doc(): Document.Parsed {
+    return this.parsed.doc;
+  }
+
+  private get lines(): LineCounter {
+    return this.parsed.lines;
+  }
+
+  /**
+   * Parses YAML text; syntax errors come back as problems, never thrown. A text that parsed cleanly before (by
+   * content hash and yaml version, in the disk cache) is not parsed again unless a problem needs its positions.
+   */
   static parse(displayPath: string, text: string): { file: SourceFile; problems: InputProblem[] } {
-    const lines = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, version: "1.2" });
-    const file = new SourceFile(displayPath, doc, lines);
+    const cacheFile = parseCacheFile(text);
+    const cached = cacheFile ? readCachedParse(cacheFile) : undefined;
+    if (cached) {
+      const file = new SourceFile(displayPath, text, undefined);
+      file.value = cached.value;
+      file.cachedShape = { isEmpty: cached.isEmpty, isMapping: cached.isMapping };
+      return { file, problems: [] };
+    }
+    const file = new SourceFile(displayPath, text, parseText(text));
+    const doc = file.doc;
     const problems: InputProblem[] = doc.errors.map((e) => {
       const pos = e.linePos?.[0] ?? { line: 1, col: 1 };
       return { file: displayPath, line: pos.line, col: pos.col, message: `YAML syntax error: ${firstLine(e.message)}` };
@@ -40,14 +89,20 @@ export class SourceFile {
         problems.push({ file: displayPath, line, col, message: `YAML aliases expand too far (${firstLine((e as Error).message)}): a matrix file needs no more than ${MAX_ALIAS_COUNT} alias expansions; write the values out` });
       }
     }
+    // Only data that JSON carries unchanged is cached (a `.inf` or a -0 is parsed again each time).
+    if (problems.length === 0 && cacheFile && isDeepStrictEqual(JSON.parse(JSON.stringify(file.value ?? null)), file.value ?? null)) {
+      writeCacheFile(cacheFile, JSON.stringify({ value: file.value ?? null, isEmpty: file.isEmpty, isMapping: file.isMapping } satisfies CachedParse));
+    }
     return { file, problems };
   }
 
   get isEmpty(): boolean {
+    if (this.cachedShape) return this.cachedShape.isEmpty;
     return this.doc.contents === null || (isScalar(this.doc.contents) && this.doc.contents.value === null);
   }
 
   get isMapping(): boolean {
+    if (this.cachedShape) return this.cachedShape.isMapping;
     return isMap(this.doc.contents);
   }
 
@@ -111,4 +166,20 @@ function firstChild(node: Node): Node | undefined {
 }
 
 const MAX_ALIAS_COUNT = 100;
+const YAML_VERSION: string = (createRequire(import.meta.url)("yaml/package.json") as { version: string }).version;
+
+function parseCacheFile(text: string): string | undefined {
+  const dir = cacheDir("matrix-parse");
+  return dir && path.join(dir, `${cacheKey("source-file-1", YAML_VERSION, String(MAX_ALIAS_COUNT), text)}.json`);
+}
+
+function readCachedParse(file: string): CachedParse | undefined {
+  const text = readCacheFile(file);
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as CachedParse;
+  } catch {
+    return undefined;
+  }
+}
 const firstLine = (s: string) => s.split("\n")[0]!.trim();

@@ -8,6 +8,12 @@ export interface OutputFile {
 export interface RenderedDoc {
   readonly path: string;
   readonly data: unknown;
+  /**
+   * The object's YAML without the marker line, when the caller knows it is exactly what `data` serialises to (generate
+   * sets it right after render): equal texts are equal objects, so checks of one object alone remember the texts that
+   * passed and skip their repeats (clusters of a fleet share many objects). Absent, every object is checked.
+   */
+  readonly text?: string;
 }
 
 export class DuplicatePathError extends Error {

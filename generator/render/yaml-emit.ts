@@ -95,7 +95,25 @@ function value(v: unknown, indent: string): string {
   }
 }
 
+/**
+ * A single-line string's rendering depends only on the string and its position (key or value), except for document
+ * markers at the top level: remember it (keys and values repeat across thousands of documents).
+ */
+const singleLine: [Map<string, string>, Map<string, string>] = [new Map(), new Map()];
+const SINGLE_LINE_MEMO_LIMIT = 200_000;
+
 function scalarString(s: string, indent: string, implicitKey: boolean): string {
+  if (s.includes("\n") || DOC_MARKER.test(s)) return render(s, indent, implicitKey);
+  const memo = singleLine[implicitKey ? 1 : 0];
+  let out = memo.get(s);
+  if (out === undefined) {
+    out = render(s, indent, implicitKey);
+    if (memo.size < SINGLE_LINE_MEMO_LIMIT) memo.set(s, out);
+  }
+  return out;
+}
+
+function render(s: string, indent: string, implicitKey: boolean): string {
   // yaml's 1.1 merge tag claims the string "<<" and writes it bare, as a key and as a value.
   if (s === MERGE_KEY) return s;
   if (FORCE_DOUBLE.test(s)) return doubleQuoted(s, indent, implicitKey);

@@ -11,9 +11,14 @@ import { promqlExpressions, type PromqlExpression } from "./promql-expressions.j
 
 const HISTOGRAM_SUFFIX = /_bucket$/;
 
-/** Names a vLLM version exports, with each histogram's _sum and _count. */
-export function exportedNames(version: string): Set<string> {
+const exported = new Map<string, Set<string>>();
+
+/** Names a vLLM version exports, with each histogram's _sum and _count (once per version and process). */
+export function exportedNames(version: string): ReadonlySet<string> {
+  const known = exported.get(version);
+  if (known) return known;
   const names = new Set<string>();
+  exported.set(version, names);
   for (const n of Object.values(vllmMetrics(version))) {
     names.add(n);
     if (HISTOGRAM_SUFFIX.test(n)) for (const s of ["_sum", "_count"]) names.add(n.replace(HISTOGRAM_SUFFIX, s));

@@ -3,15 +3,23 @@ import type { Finding } from "../errors.js";
 import type { KubeDoc } from "./kube-docs.js";
 import { schemaValidator } from "./schema-catalog.js";
 
+/** Objects (by catalog and text) that passed in this process: a repeat passes again. */
+const passed = new Set<string>();
+
 export function checkSchemas(docs: readonly KubeDoc[], schemaDir: string): Finding[] {
   const findings: Finding[] = [];
   for (const doc of docs) {
+    const key = doc.text !== undefined ? `${schemaDir}\0${doc.text}` : undefined;
+    if (key !== undefined && passed.has(key)) continue;
     const found = schemaValidator(schemaDir, doc.apiVersion, doc.kind);
     if (!found) {
       findings.push({ path: doc.path, check: "schema", message: `no schema for ${doc.apiVersion} ${doc.kind} in ${schemaDir} (kubeconform layout)` });
       continue;
     }
-    if (found.validate(doc.data)) continue;
+    if (found.validate(doc.data)) {
+      if (key !== undefined) passed.add(key);
+      continue;
+    }
     for (const e of found.validate.errors ?? []) {
       const extra = e.keyword === "additionalProperties" ? ` '${(e.params as { additionalProperty: string }).additionalProperty}'` : "";
       findings.push({ path: doc.path, check: "schema", message: `${doc.kind} ${doc.name}: ${e.instancePath || "/"} ${e.message ?? "invalid"}${extra}` });

@@ -10,10 +10,15 @@ import { secretLeaves } from "../secrets/credential-patterns.js";
 
 const hasEntries = (v: unknown) => !!v && typeof v === "object" && Object.keys(v).length > 0;
 
+/** Object texts found clean in this process: a repeat is clean too. */
+const clean = new Set<string>();
+
 export function checkSecrets(docs: readonly RenderedDoc[]): Finding[] {
   const findings: Finding[] = [];
   const add = (path: string, message: string) => findings.push({ path, check: "secrets", message });
   for (const d of docs) {
+    if (d.text !== undefined && clean.has(d.text)) continue;
+    const before = findings.length;
     const data = d.data;
     if (data === null || data === undefined) continue;
     const object = typeof data === "object" ? (data as Record<string, unknown>) : undefined;
@@ -25,6 +30,7 @@ export function checkSecrets(docs: readonly RenderedDoc[]): Finding[] {
       const where = path.length > 0 ? `${dottedPath(path)}: ` : "";
       add(d.path, `${where}${found.kind === "pattern" ? `looks like ${found.what}` : "a literal credential value (reference a Secret instead)"}`);
     }
+    if (d.text !== undefined && findings.length === before) clean.add(d.text);
   }
   return findings;
 }

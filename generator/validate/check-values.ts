@@ -92,8 +92,16 @@ export function checkValues(kube: readonly KubeDoc[], docs: readonly RenderedDoc
  * A dependency chart's own defaults, where the cache has them (`<cache>/<dependency>/<version>/values.yaml`, one
  * version: the one the parent vendors).
  */
+const dependencies = new Map<string, Record<string, unknown> | undefined>();
+
+/** A subchart's defaults (read once per process: every cluster asks again). */
 function dependencyDefaults(cacheDir: string, dependency: string): Record<string, unknown> | undefined {
   const dir = path.join(cacheDir, dependency);
+  if (!dependencies.has(dir)) dependencies.set(dir, readDependencyDefaults(dir));
+  return dependencies.get(dir);
+}
+
+function readDependencyDefaults(dir: string): Record<string, unknown> | undefined {
   if (!existsSync(dir)) return undefined;
   const versions = readdirSync(dir).filter((v) => existsSync(path.join(dir, v, "values.yaml")));
   if (versions.length !== 1) return undefined;

@@ -8,6 +8,8 @@ export interface KubeDoc {
   readonly name: string;
   readonly namespace?: string;
   readonly data: Record<string, unknown>;
+  /** See RenderedDoc.text. */
+  readonly text?: string;
 }
 
 export function kubeDocs(docs: readonly RenderedDoc[]): KubeDoc[] {
@@ -24,6 +26,7 @@ export function kubeDocs(docs: readonly RenderedDoc[]): KubeDoc[] {
       name: String(meta.name ?? ""),
       ...(meta.namespace ? { namespace: meta.namespace } : {}),
       data,
+      ...(d.text !== undefined ? { text: d.text } : {}),
     });
   }
   return out;
