@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { DuplicatePathError } from "./render/output-file.js";
 import { EXIT, InputError, UsageError } from "./errors.js";
 import { generate } from "./commands/generate.js";
+import type { Program } from "./commands/program.js";
 import { DEFAULT_CLUSTERS, DEFAULT_OUT } from "./commands/options.js";
 import { processIo, type Io } from "./commands/report.js";
 import { validate } from "./commands/validate.js";
@@ -45,12 +46,13 @@ function exitFor(error: unknown, io: Io): number {
 }
 
 /**
- * `buildId`: the generator build's hash when running as a program (launcher.ts): enables generate's per-cluster run
- * memo. Commands that talk to the network (charts pull) return a promise; every other command its exit code.
+ * `launched`: set when running as a program (launcher.ts): the build's hash (enables generate's per-cluster run memo)
+ * and the memo the launcher opened. Commands that talk to the network (charts pull) return a promise; every other
+ * command its exit code.
  */
-export function run(argv: readonly string[], io?: Io, buildId?: string): number;
-export function run(argv: readonly string[], io: Io, buildId: string | undefined, allowAsync: true): number | Promise<number>;
-export function run(argv: readonly string[], io: Io = processIo, buildId?: string, allowAsync = false): number | Promise<number> {
+export function run(argv: readonly string[], io?: Io, launched?: Program): number;
+export function run(argv: readonly string[], io: Io, launched: Program | undefined, allowAsync: true): number | Promise<number>;
+export function run(argv: readonly string[], io: Io = processIo, launched?: Program, allowAsync = false): number | Promise<number> {
   let code: number = EXIT.ok;
   let pending: Promise<number> | undefined;
   const program = new Command("llm-gitops")
@@ -73,7 +75,7 @@ export function run(argv: readonly string[], io: Io = processIo, buildId?: strin
     .addOption(renderFlag())
     .addOption(helmFlag())
     .action((o) => {
-      code = generate({ ...o, ...(buildId ? { buildId } : {}) }, io);
+      code = generate({ ...o, ...(launched ? { program: launched } : {}) }, io);
     });
   program
     .command("validate")

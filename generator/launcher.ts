@@ -10,7 +10,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import vm from "node:vm";
 import { cacheDir } from "./cache/disk-cache.js";
-import { replayIfCurrent } from "./commands/replay.js";
+import { memoInputsKey, replayIfCurrent, runMemoFor, type OpenedMemo } from "./commands/replay.js";
+import type { Program } from "./commands/program.js";
 import { processIo } from "./commands/report.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -18,7 +19,7 @@ export const GENERATOR_BUNDLE = path.join(here, "llm-gitops.cjs");
 /** Written by scripts/build.mjs next to the bundles: the generator bundle's content hash. */
 const BUILD_INFO = path.join(here, "llm-gitops.build.json");
 
-type Run = (argv: readonly string[], io: typeof processIo, buildId: string | undefined, allowAsync: true) => number | Promise<number>;
+type Run = (argv: readonly string[], io: typeof processIo, program: Program | undefined, allowAsync: true) => number | Promise<number>;
 
 function buildId(): string | undefined {
   try {
@@ -93,11 +94,15 @@ function loadGenerator(id: string | undefined): { run: Run } {
 export async function main(argv: readonly string[]): Promise<number> {
   const id = buildId();
   const fast = id ? replayableGenerate(argv) : undefined;
+  let opened: OpenedMemo | undefined;
   if (fast && id) {
-    const code = replayIfCurrent({ ...fast, buildId: id }, processIo);
+    const inputs = { ...fast, buildId: id };
+    const memo = runMemoFor(inputs);
+    const code = replayIfCurrent(inputs, processIo, memo);
     if (code !== undefined) return code;
+    opened = { key: memoInputsKey(inputs), memo };
   }
-  return loadGenerator(id).run(argv, processIo, id, true);
+  return loadGenerator(id).run(argv, processIo, id ? { buildId: id, ...(opened ? { opened } : {}) } : undefined, true);
 }
 
 const invokedDirectly = (): boolean => {

@@ -18,25 +18,31 @@ import { diffTree, isClean } from "../writer/tree.js";
 import { writeTree } from "../writer/write-tree.js";
 import { renderTools, resolveDir, type CommonOptions } from "./options.js";
 import { mergeResults, renderAndValidateCluster, type ClusterResult } from "./render-validate.js";
-import { replayIfCurrent, runMemoFor } from "./replay.js";
+import type { Program } from "./program.js";
+import { memoInputsKey, replayIfCurrent, runMemoFor } from "./replay.js";
 import { clusterKey, recordRun, reusable, type ClusterOutcome, type ClusterRecord } from "./run-memo.js";
 import { printFindings, type Io } from "./report.js";
 
 export interface GenerateOptions extends CommonOptions {
   readonly clusters: string;
   readonly check: boolean;
-  /** Identifies the generator build when the CLI runs as a program: enables the per-cluster run memo. */
-  readonly buildId?: string;
+  /** Set when the CLI runs as a program: enables the per-cluster run memo (program.ts). */
+  readonly program?: Program;
 }
 
 export function generate(options: GenerateOptions, io: Io): number {
   const outDir = resolveDir(options.out);
   const clustersDir = resolveDir(options.clusters);
   const tools = renderTools(options);
-  const memoInputs = { ...(options.buildId ? { buildId: options.buildId } : {}), clustersDir, outDir, ...(options.schemaLocation ? { schemaLocation: options.schemaLocation } : {}), ...(options.chartCache ? { chartCache: options.chartCache } : {}), render: !!tools };
-  const replayed = replayIfCurrent({ ...memoInputs, check: options.check }, io);
-  if (replayed !== undefined) return replayed;
-  const memo = runMemoFor(memoInputs);
+  const memoInputs = { ...(options.program ? { buildId: options.program.buildId } : {}), clustersDir, outDir, ...(options.schemaLocation ? { schemaLocation: options.schemaLocation } : {}), ...(options.chartCache ? { chartCache: options.chartCache } : {}), render: !!tools };
+  // The launcher already tried to replay with these inputs: take its memo instead of opening it again.
+  const opened = options.program?.opened;
+  const handed = opened && opened.key === memoInputsKey(memoInputs) ? opened : undefined;
+  const memo = handed ? handed.memo : runMemoFor(memoInputs);
+  if (!handed) {
+    const replayed = replayIfCurrent({ ...memoInputs, check: options.check }, io, memo);
+    if (replayed !== undefined) return replayed;
+  }
 
   const reused = new Map<string, ClusterRecord>();
   const keys = new Map<string, string>();

@@ -21,8 +21,17 @@ export function runMemoFor(o: MemoInputs & { readonly render?: boolean }): RunMe
   return openRunMemo(o);
 }
 
-export function replayIfCurrent(o: MemoInputs & { readonly render?: boolean; readonly check: boolean }, io: Io): number | undefined {
-  const memo = runMemoFor(o);
+/** What identifies an opened memo: a memo opened for other inputs is never reused. */
+export const memoInputsKey = (o: MemoInputs & { readonly render?: boolean }): string =>
+  JSON.stringify([o.buildId ?? "", o.clustersDir, o.outDir, o.schemaLocation ? path.resolve(o.schemaLocation) : "", o.chartCache ? path.resolve(o.chartCache) : "", !!o.render]);
+
+/** A memo opened (and found not to replay) by the launcher, handed to generate so it is not opened twice. */
+export interface OpenedMemo {
+  readonly key: string;
+  readonly memo: RunMemo | undefined;
+}
+
+export function replayIfCurrent(o: MemoInputs & { readonly render?: boolean; readonly check: boolean }, io: Io, memo: RunMemo | undefined = runMemoFor(o)): number | undefined {
   if (!memo?.record) return undefined;
   let entries: string[];
   try {

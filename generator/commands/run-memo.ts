@@ -14,7 +14,7 @@ import path from "node:path";
 import type { HorizonEnd } from "../validate/holiday-horizon.js";
 import { cacheDir, cacheKey, readCacheFile, writeCacheFile } from "../cache/disk-cache.js";
 
-const FORMAT = "run-memo-3";
+const FORMAT = "run-memo-4";
 
 /** A produced file: content hash, and the size and mtime it had on disk after the run. */
 export interface FileStamp {
@@ -46,7 +46,8 @@ export interface RunMemo {
   readonly record: RunRecord | undefined;
 }
 
-export const sha256 = (data: string | Buffer): string => createHash("sha256").update(data).digest("hex");
+/** 128 bits of SHA-256: ample to tell a changed file, and a smaller record to read on every run. */
+export const sha256 = (data: string | Buffer): string => createHash("sha256").update(data).digest("hex").slice(0, 32);
 
 /** Path, size and mtime of every regular file below `dir`, sorted: changes when any file is added, removed or written. */
 function fingerprint(dir: string): string {
