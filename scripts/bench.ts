@@ -124,7 +124,8 @@ const median = (k: string) => walls(results[k]!).median;
 const budgets: { what: string; value: string; budget: string; met: boolean }[] = [
   { what: "100 clusters, warm", value: `${median("warm100").toFixed(2)} s`, budget: "≤ 1.5 s", met: median("warm100") <= 1.5 },
   { what: "100 clusters, cold", value: `${median("cold100").toFixed(2)} s`, budget: "≤ 2.5 s", met: median("cold100") <= 2.5 },
-  { what: "100 clusters, peak memory", value: `${peaks(results["warm100"]!).median.toFixed(0)} MB`, budget: "≤ 250 MB", met: peaks(results["warm100"]!).median <= 250 },
+  { what: "100 clusters, peak memory (warm)", value: `${peaks(results["warm100"]!).median.toFixed(0)} MB`, budget: "≤ 250 MB", met: peaks(results["warm100"]!).median <= 250 },
+  { what: "100 clusters, peak memory (cold)", value: `${peaks(results["cold100"]!).median.toFixed(0)} MB`, budget: "≤ 250 MB", met: peaks(results["cold100"]!).median <= 250 },
   { what: "300 clusters, peak memory", value: `${peaks(results["warm300"]!).median.toFixed(0)} MB`, budget: "≤ 300 MB", met: peaks(results["warm300"]!).median <= 300 },
   { what: "edit 1 of 100 clusters", value: `${median("edit1").toFixed(2)} s`, budget: "≤ 1.2 s", met: median("edit1") <= 1.2 },
   { what: "no-op", value: `${median("noop").toFixed(2)} s`, budget: "≤ 0.6 s", met: median("noop") <= 0.6 },
