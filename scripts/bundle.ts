@@ -27,6 +27,14 @@ const precompiledValidator: Plugin = {
   },
 };
 
+// kubernetes-models' RE2 runtime, created on first use instead of at load (scripts/lazy-re2.ts).
+const lazyRe2: Plugin = {
+  name: "lazy-re2",
+  setup(b) {
+    b.onResolve({ filter: /^@kubernetes-models\/validate\/runtime\/re2$/ }, () => ({ path: path.join(dist, "scripts", "lazy-re2.js") }));
+  },
+};
+
 const common: BuildOptions = { bundle: true, platform: "node", target: "node20", external: ["re2-wasm"], logLevel: "warning" };
 
 await build({
@@ -34,7 +42,9 @@ await build({
   entryPoints: [path.join(dist, "generator", "cli.js")],
   outfile: path.join(dist, "llm-gitops.cjs"),
   format: "cjs",
-  plugins: [precompiledValidator],
+  plugins: [precompiledValidator, lazyRe2],
+  minify: true,
+  keepNames: true,
   // The sources are ES modules: give them their import.meta.url back (the bundle's own file).
   define: { "import.meta.url": "__llmGitopsUrl" },
   banner: { js: "const __llmGitopsUrl = require('node:url').pathToFileURL(__filename).href;" },
