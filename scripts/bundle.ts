@@ -44,7 +44,6 @@ await build({
   format: "cjs",
   plugins: [precompiledValidator, lazyRe2],
   minify: true,
-  keepNames: true,
   // The sources are ES modules: give them their import.meta.url back (the bundle's own file).
   define: { "import.meta.url": "__llmGitopsUrl" },
   banner: { js: "const __llmGitopsUrl = require('node:url').pathToFileURL(__filename).href;" },
