@@ -15,7 +15,7 @@ import type { Program } from "./commands/program.js";
 import { processIo } from "./commands/report.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-export const GENERATOR_BUNDLE = path.join(here, "llm-gitops.cjs");
+const GENERATOR_BUNDLE = path.join(here, "llm-gitops.cjs");
 /** Written by scripts/build.mjs next to the bundles: the generator bundle's content hash. */
 const BUILD_INFO = path.join(here, "llm-gitops.build.json");
 

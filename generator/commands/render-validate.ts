@@ -2,7 +2,7 @@
  * Render and validate a set of clusters: the part of generate that scales with the number of clusters. Clusters are
  * independent (their files, Applications and checks never cross), so each is rendered and validated on its own and
  * only its files are kept: the parsed objects of one cluster are dropped before the next is rendered, which keeps
- * peak memory close to flat in the number of clusters.
+ * peak memory close to flat in the number of clusters (generate.ts drives the loop).
  */
 import type { Finding } from "../errors.js";
 import type { ClusterInput } from "../plan/cluster-plan.js";
@@ -52,14 +52,4 @@ export function mergeResults(parts: readonly ClusterResult[], checks: readonly s
     horizons: parts.flatMap((p) => p.horizons),
     checks: [...checks],
   };
-}
-
-export function renderAndValidate(clusters: readonly ClusterInput[], options: ValidateOptions): RenderValidateResult {
-  let checks: string[] = [];
-  const parts = clusters.map((c) => {
-    const r = renderAndValidateCluster(c, options);
-    checks = r.checks;
-    return r;
-  });
-  return mergeResults(parts, checks);
 }
