@@ -20,7 +20,7 @@ function setup() {
     const r = spawnSync(process.execPath, [BUNDLE, "generate", "--clusters", clusters, "--out", out, ...args], { encoding: "utf8", env: { ...process.env, LLM_GITOPS_CACHE_DIR: cache } });
     return { code: r.status, out: r.stdout, err: r.stderr };
   };
-  return { clusters, out, run };
+  return { clusters, out, cache, run };
 }
 
 describe.skipIf(BUNDLE_SKIP !== "")(`memoised no-op regenerate${BUNDLE_SKIP}`, () => {
@@ -92,5 +92,18 @@ describe.skipIf(BUNDLE_SKIP !== "")(`memoised no-op regenerate${BUNDLE_SKIP}`, (
     const again = run();
     expect(again.code).toBe(0);
     expect(again.out).not.toMatch(/reused|unchanged inputs/);
+  });
+
+  it("GIVEN a recorded run THEN the launcher replays --flag=value forms too, and leaves anything else to the full CLI", () => {
+    const { clusters, out, cache, run } = setup();
+    expect(run().code).toBe(0);
+    const spawn = (...args: string[]) => spawnSync(process.execPath, [BUNDLE, "generate", ...args], { encoding: "utf8", env: { ...process.env, LLM_GITOPS_CACHE_DIR: cache } });
+    const inline = spawn(`--clusters=${clusters}`, `--out=${out}`, "--check");
+    expect(inline.status).toBe(0);
+    expect(inline.stdout).toMatch(REPLAYED);
+    // --render needs --chart-cache: the CLI's usage error (exit 2), not a replay.
+    const usage = spawn("--clusters", clusters, "--out", out, "--render");
+    expect(usage.status).toBe(2);
+    expect(usage.stderr).toMatch(/--render needs --chart-cache/);
   });
 });
