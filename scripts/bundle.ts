@@ -7,6 +7,7 @@
  * re2-wasm stays external: it loads its .wasm file from next to itself.
  */
 import { build, type BuildOptions, type Plugin } from "esbuild";
+import Handlebars from "handlebars";
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -20,10 +21,13 @@ mkdirSync(precompiledDir, { recursive: true });
 const { clusterValidatorSource } = (await import(pathToFileURL(path.join(dist, "generator", "matrix", "validator.js")).href)) as { clusterValidatorSource: () => string };
 writeFileSync(path.join(precompiledDir, "cluster-validator.cjs"), clusterValidatorSource());
 writeFileSync(path.join(precompiledDir, "cluster-validator-precompiled.js"), 'import validate from "./cluster-validator.cjs";\nexport const precompiled = validate;\n');
-const precompiledValidator: Plugin = {
-  name: "precompiled-cluster-validator",
+// The cluster README's Handlebars template, precompiled with the options it is compiled with at run time.
+const template = (await import(pathToFileURL(path.join(dist, "generator", "docs", "cluster-readme-template.js")).href)) as { CLUSTER_README_TEMPLATE: string; README_COMPILE_OPTIONS: Parameters<typeof Handlebars.precompile>[1] };
+writeFileSync(path.join(precompiledDir, "cluster-readme-precompiled.js"), `export const precompiled = ${Handlebars.precompile(template.CLUSTER_README_TEMPLATE, template.README_COMPILE_OPTIONS)};\n`);
+const precompiledModules: Plugin = {
+  name: "precompiled-modules",
   setup(b) {
-    b.onResolve({ filter: /[/\\]cluster-validator-precompiled\.js$/ }, () => ({ path: path.join(precompiledDir, "cluster-validator-precompiled.js") }));
+    b.onResolve({ filter: /[/\\](cluster-validator|cluster-readme)-precompiled\.js$/ }, (args) => ({ path: path.join(precompiledDir, path.basename(args.path)) }));
   },
 };
 
@@ -42,7 +46,7 @@ await build({
   entryPoints: [path.join(dist, "generator", "cli.js")],
   outfile: path.join(dist, "llm-gitops.cjs"),
   format: "cjs",
-  plugins: [precompiledValidator, lazyRe2],
+  plugins: [precompiledModules, lazyRe2],
   minify: true,
   // The sources are ES modules: give them their import.meta.url back (the bundle's own file).
   define: { "import.meta.url": "__llmGitopsUrl" },

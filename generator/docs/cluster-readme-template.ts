@@ -2,6 +2,9 @@
  * The per-cluster README (apps/<cluster>/README.md): human-facing Markdown, so Handlebars (compiled with noEscape and
  * strict). Every number comes from the data built in cluster-readme.ts.
  */
+/** How the template is compiled (at build time into the bundle, or at run time unbundled). */
+export const README_COMPILE_OPTIONS = { noEscape: true, strict: true } as const;
+
 export const CLUSTER_README_TEMPLATE = `<!-- {{marker}} -->
 # Cluster \`{{name}}\` ({{environment}})
 

@@ -12,9 +12,11 @@ import { VLLM_NAMESPACE, type ModelPlan } from "../plan/model-plan.js";
 import { behaviour, eur, nodePrice, warmHoursPerMonth } from "../plan/scaling-summary.js";
 import { ARGOCD_NAMESPACE } from "../catalog/argo-labels.js";
 import { markerText } from "../render/marker.js";
-import { CLUSTER_README_TEMPLATE } from "./cluster-readme-template.js";
+import { CLUSTER_README_TEMPLATE, README_COMPILE_OPTIONS } from "./cluster-readme-template.js";
+import { precompiled } from "./cluster-readme-precompiled.js";
 
-const render = Handlebars.compile(CLUSTER_README_TEMPLATE, { noEscape: true, strict: true });
+/** The bundle carries the template precompiled (scripts/bundle.ts); unbundled it is compiled on first use. */
+const render: Handlebars.TemplateDelegate = precompiled ? Handlebars.template(precompiled as Parameters<typeof Handlebars.template>[0]) : Handlebars.compile(CLUSTER_README_TEMPLATE, README_COMPILE_OPTIONS);
 const g = (n: number) => n.toFixed(1);
 /** Where `npm run api-key` keeps a cluster's key (outside the repository). */
 export const apiKeyFile = (cluster: string): string => `$HOME/.config/llm-gitops/${cluster}.api-key`;
