@@ -4,14 +4,15 @@
  * (replay.ts); everything else loads the generator bundle (dist/llm-gitops.cjs) through a V8 code cache, so a run
  * skips parsing and compiling most of its 6 MB, and calls its `run`.
  */
-import { readFileSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, readdirSync, realpathSync, rmSync, statSync } from "node:fs";
 import Module, { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import vm from "node:vm";
+import { evaluateCached } from "./cache/code-cache.js";
 import { cacheDir } from "./cache/disk-cache.js";
 import { memoInputsKey, replayIfCurrent, runMemoFor, type OpenedMemo } from "./commands/replay.js";
 import type { Program } from "./commands/program.js";
+import { DEFAULT_CLUSTERS, DEFAULT_OUT } from "./commands/options.js";
 import { processIo } from "./commands/report.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -32,7 +33,7 @@ function buildId(): string | undefined {
 /** `generate` with only the flags a replay understands, as directories; anything else goes to the full CLI. */
 function replayableGenerate(argv: readonly string[]): { clustersDir: string; outDir: string; schemaLocation?: string; chartCache?: string; check: boolean } | undefined {
   if (argv[0] !== "generate") return undefined;
-  const dirs: Record<string, string> = { "--clusters": "clusters", "--out": "." };
+  const dirs: Record<string, string> = { "--clusters": DEFAULT_CLUSTERS, "--out": DEFAULT_OUT };
   let check = false;
   for (let i = 1; i < argv.length; i++) {
     const [flag, inline] = argv[i]!.split(/=(.*)/s, 2) as [string, string | undefined];
@@ -65,29 +66,14 @@ function replayableGenerate(argv: readonly string[]): { clustersDir: string; out
 function loadGenerator(id: string | undefined): { run: Run } {
   const source = readFileSync(GENERATOR_BUNDLE, "utf8").replace(/^#!.*/, "");
   const dir = id && cacheDir("v8");
-  const cacheFile = dir && path.join(dir, `${id}-${process.version}-${process.arch}.bin`);
-  let cachedData: Buffer | undefined;
-  try {
-    cachedData = cacheFile ? readFileSync(cacheFile) : undefined;
-  } catch {
-    cachedData = undefined;
-  }
-  const script = new vm.Script(Module.wrap(source), { filename: GENERATOR_BUNDLE, ...(cachedData ? { cachedData } : {}) });
+  const cacheFile = dir ? path.join(dir, `${id}-${process.version}-${process.arch}.bin`) : undefined;
+  // A new build's cache is about to be written: those of earlier builds are never read again.
+  const pruneOlder = () => {
+    for (const f of readdirSync(dir as string)) if (f.endsWith(".bin") && path.join(dir as string, f) !== cacheFile) rmSync(path.join(dir as string, f), { force: true });
+  };
   const module = { exports: {} as { run: Run } };
-  (script.runInThisContext() as (...a: unknown[]) => void)(module.exports, createRequire(GENERATOR_BUNDLE), module, GENERATOR_BUNDLE, here);
-  if (cacheFile && (!cachedData || script.cachedDataRejected)) {
-    process.once("exit", () => {
-      const tmp = `${cacheFile}.${process.pid}.tmp`;
-      try {
-        writeFileSync(tmp, script.createCachedData());
-        renameSync(tmp, cacheFile);
-        // Caches of earlier builds are never read again.
-        for (const f of readdirSync(path.dirname(cacheFile))) if (f.endsWith(".bin") && path.join(path.dirname(cacheFile), f) !== cacheFile) rmSync(path.join(path.dirname(cacheFile), f), { force: true });
-      } catch {
-        // A cache that cannot be written only costs speed.
-      }
-    });
-  }
+  const wrapper = evaluateCached(Module.wrap(source), GENERATOR_BUNDLE, cacheFile, pruneOlder) as (...a: unknown[]) => void;
+  wrapper(module.exports, createRequire(GENERATOR_BUNDLE), module, GENERATOR_BUNDLE, here);
   return module.exports;
 }
 

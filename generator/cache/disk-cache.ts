@@ -51,6 +51,17 @@ export function writeCacheFile(file: string, content: string | Uint8Array): void
   }
 }
 
+/** A cached JSON entry; undefined when it is missing or damaged (then it is computed again and overwritten). */
+export function readCacheJson<T>(file: string): T | undefined {
+  const text = readCacheFile(file);
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return undefined;
+  }
+}
+
 export function readCacheFile(file: string): string | undefined {
   try {
     return readFileSync(file, "utf8");

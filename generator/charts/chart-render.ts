@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import os from "node:os";
 import path from "node:path";
 import { load as loadYaml } from "js-yaml";
-import { cacheDir, cacheKey, readCacheFile, writeCacheFile } from "../cache/disk-cache.js";
+import { cacheDir, cacheKey, readCacheFile, readCacheJson, writeCacheFile } from "../cache/disk-cache.js";
 import type { ChartKey, ChartPin } from "../catalog/charts.js";
 import { CHARTS } from "../catalog/charts.js";
 import { runParallel, type Command } from "./run-parallel.js";
@@ -74,8 +74,8 @@ const loaded = new Map<string, ChartOutput>();
 
 function diskHit(kind: string, key: string): ChartOutput | undefined {
   const dir = cacheDir(kind);
-  const hit = dir && readCacheFile(path.join(dir, `${key}.json`));
-  return hit ? { key, objects: JSON.parse(hit) as RenderedObject[] } : undefined;
+  const objects = dir ? readCacheJson<RenderedObject[]>(path.join(dir, `${key}.json`)) : undefined;
+  return objects ? { key, objects } : undefined;
 }
 
 function store(kind: string, key: string, text: string): ChartOutput {

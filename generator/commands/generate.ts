@@ -49,8 +49,9 @@ export function generate(options: GenerateOptions, io: Io): number {
   const matrix = loadMatrix(clustersDir, {
     reuse: (fileName, text) => {
       if (!memo) return false;
-      keys.set(fileName, clusterKey(memo, fileName, text));
-      const rec = reusable(memo, fileName, text);
+      const key = clusterKey(memo, fileName, text);
+      keys.set(fileName, key);
+      const rec = reusable(memo, fileName, key);
       if (rec) reused.set(fileName, rec);
       return !!rec;
     },

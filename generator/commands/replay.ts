@@ -10,7 +10,7 @@ import { horizonWarning } from "../validate/holiday-horizon.js";
 import { findOnPath } from "../validate/kubeconform.js";
 import { diffTree, isClean } from "../writer/tree.js";
 import { printFindings, type Io } from "./report.js";
-import { openRunMemo, reusable, type ClusterRecord, type MemoInputs, type RunMemo } from "./run-memo.js";
+import { clusterKey, openRunMemo, reusable, type ClusterRecord, type MemoInputs, type RunMemo } from "./run-memo.js";
 import { CLUSTER_FILE_EXT, CLUSTER_NAME, DEFAULTS_FILE } from "../matrix/cluster-name.js";
 
 export const REPLAY_NOTE = "unchanged inputs, outputs verified";
@@ -53,7 +53,7 @@ export function replayIfCurrent(o: MemoInputs & { readonly render?: boolean; rea
     } catch {
       return undefined;
     }
-    const rec = reusable(memo, fileName, text);
+    const rec = reusable(memo, fileName, clusterKey(memo, fileName, text));
     if (!rec) return undefined;
     records.push(rec);
   }

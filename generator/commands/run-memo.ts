@@ -12,7 +12,7 @@ import { createHash } from "node:crypto";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import type { HorizonEnd } from "../validate/holiday-horizon.js";
-import { cacheDir, cacheKey, readCacheFile, writeCacheFile } from "../cache/disk-cache.js";
+import { cacheDir, cacheKey, readCacheJson, writeCacheFile } from "../cache/disk-cache.js";
 
 const FORMAT = "run-memo-4";
 
@@ -47,7 +47,7 @@ export interface RunMemo {
 }
 
 /** 128 bits of SHA-256: ample to tell a changed file, and a smaller record to read on every run. */
-export const sha256 = (data: string | Buffer): string => createHash("sha256").update(data).digest("hex").slice(0, 32);
+const digest = (data: string | Buffer): string => createHash("sha256").update(data).digest("hex").slice(0, 32);
 
 /** Path, size and mtime of every regular file below `dir`, sorted: changes when any file is added, removed or written. */
 function fingerprint(dir: string): string {
@@ -99,18 +99,12 @@ export function openRunMemo(o: MemoInputs): RunMemo | undefined {
 }
 
 function readRecord(file: string): RunRecord | undefined {
-  const text = readCacheFile(file);
-  if (!text) return undefined;
-  try {
-    const record = JSON.parse(text) as RunRecord;
-    return record.format === FORMAT ? record : undefined;
-  } catch {
-    return undefined;
-  }
+  const record = readCacheJson<RunRecord>(file);
+  return record?.format === FORMAT ? record : undefined;
 }
 
 /** The key of one cluster: the shared inputs and the bytes of its own file. */
-export const clusterKey = (memo: RunMemo, fileName: string, text: string): string => sha256(`${memo.global}\0${fileName}\0${text}`);
+export const clusterKey = (memo: RunMemo, fileName: string, text: string): string => digest(`${memo.global}\0${fileName}\0${text}`);
 
 /** True when the file on disk holds the recorded bytes (stat first; content hash when the stat differs). */
 function current(outDir: string, rel: string, stamp: FileStamp): boolean {
@@ -119,16 +113,16 @@ function current(outDir: string, rel: string, stamp: FileStamp): boolean {
     const s = statSync(abs);
     if (s.size !== stamp.size) return false;
     if (s.mtimeMs === stamp.mtimeMs) return true;
-    return sha256(readFileSync(abs)) === stamp.sha;
+    return digest(readFileSync(abs)) === stamp.sha;
   } catch {
     return false;
   }
 }
 
-/** The recorded cluster, when its key matches and every file it produced is on disk unchanged. */
-export function reusable(memo: RunMemo, fileName: string, text: string): ClusterRecord | undefined {
+/** The recorded cluster, when its key (clusterKey) matches and every file it produced is on disk unchanged. */
+export function reusable(memo: RunMemo, fileName: string, key: string): ClusterRecord | undefined {
   const rec = memo.record?.clusters[fileName];
-  if (!rec || rec.key !== clusterKey(memo, fileName, text)) return undefined;
+  if (!rec || rec.key !== key) return undefined;
   for (const [rel, stamp] of Object.entries(rec.files)) if (!current(memo.outDir, rel, stamp)) return undefined;
   return rec;
 }
@@ -152,7 +146,7 @@ export function recordRun(memo: RunMemo, checks: readonly string[], outcomes: re
       files = {};
       for (const f of o.files as readonly { path: string; content: string }[]) {
         const s = statSync(path.join(memo.outDir, f.path));
-        files[f.path] = { sha: sha256(f.content), size: s.size, mtimeMs: s.mtimeMs };
+        files[f.path] = { sha: digest(f.content), size: s.size, mtimeMs: s.mtimeMs };
       }
     } else files = o.files as Record<string, FileStamp>;
     clusters[o.fileName] = { key: o.key, files, notes: o.notes, horizons: o.horizons, summary: o.summary };

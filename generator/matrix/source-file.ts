@@ -6,7 +6,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document, type Node } from "yaml";
-import { cacheDir, cacheKey, readCacheFile, writeCacheFile } from "../cache/disk-cache.js";
+import { cacheDir, cacheKey, readCacheJson, writeCacheFile } from "../cache/disk-cache.js";
 import type { InputProblem } from "../errors.js";
 
 export type DataPath = readonly (string | number)[];
@@ -65,7 +65,7 @@ export class SourceFile {
    */
   static parse(displayPath: string, text: string): { file: SourceFile; problems: InputProblem[] } {
     const cacheFile = parseCacheFile(text);
-    const cached = cacheFile ? readCachedParse(cacheFile) : undefined;
+    const cached = cacheFile ? readCacheJson<CachedParse>(cacheFile) : undefined;
     if (cached) {
       const file = new SourceFile(displayPath, text, undefined);
       file.value = cached.value;
@@ -173,13 +173,4 @@ function parseCacheFile(text: string): string | undefined {
   return dir && path.join(dir, `${cacheKey("source-file-1", YAML_VERSION, String(MAX_ALIAS_COUNT), text)}.json`);
 }
 
-function readCachedParse(file: string): CachedParse | undefined {
-  const text = readCacheFile(file);
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text) as CachedParse;
-  } catch {
-    return undefined;
-  }
-}
 const firstLine = (s: string) => s.split("\n")[0]!.trim();

@@ -60,7 +60,7 @@ function jsonValue(value: unknown, key: string): unknown {
 }
 
 /** YAML text of plain data, as the yaml package writes it with YAML_OPTIONS. */
-export const yamlOfPlain = (plain: unknown): string => emitYaml(plain) ?? stringify(plain, YAML_OPTIONS);
+const yamlOfPlain = (plain: unknown): string => emitYaml(plain) ?? stringify(plain, YAML_OPTIONS);
 
 export function yamlFile(path: string, source: string, data: unknown): { file: OutputFile; doc: RenderedDoc } {
   const plain = toPlain(data);

@@ -92,7 +92,9 @@ function gpuWorkloadsLast(docs: readonly KubeDoc[], byCluster: ReadonlyMap<strin
   for (const doc of docs) {
     if (!requestsGpu(doc)) continue;
     const clusterDir = clusterDirOf(doc.path);
-    gpuDocs.set(clusterDir, [...(gpuDocs.get(clusterDir) ?? []), doc]);
+    const list = gpuDocs.get(clusterDir);
+    if (list) list.push(doc);
+    else gpuDocs.set(clusterDir, [doc]);
   }
   for (const [clusterDir, apps] of byCluster) {
     const owners = new Map<AppView, KubeDoc>();

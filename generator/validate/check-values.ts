@@ -13,7 +13,7 @@ import { isPlainObject } from "../matrix/merge.js";
 import type { RenderedDoc } from "../render/output-file.js";
 import { didYouMean } from "../matrix/suggest.js";
 import { applications, chartKeyOf } from "./applications.js";
-import { cacheDir, cacheKey, readCacheFile, writeCacheFile } from "../cache/disk-cache.js";
+import { cacheDir, cacheKey, readCacheJson, writeCacheFile } from "../cache/disk-cache.js";
 import type { KubeDoc } from "./kube-docs.js";
 
 export interface ValuesReport {
@@ -59,8 +59,8 @@ export function parseChartDefaults(text: string): Record<string, unknown> {
 function parseDefaults(text: string): Record<string, unknown> {
   const dir = cacheDir("chart-defaults");
   const file = dir && path.join(dir, `${cacheKey(text)}.json`);
-  const cached = file && readCacheFile(file);
-  if (cached) return JSON.parse(cached) as Record<string, unknown>;
+  const cached = file ? readCacheJson<Record<string, unknown>>(file) : undefined;
+  if (cached) return cached;
   const parsed = parseChartDefaults(text);
   if (file) writeCacheFile(file, JSON.stringify(parsed));
   return parsed;

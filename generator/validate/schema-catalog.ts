@@ -7,7 +7,7 @@ import standalone from "ajv/dist/standalone/index.js";
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import vm from "node:vm";
+import { evaluateCached } from "../cache/code-cache.js";
 import { cacheDir, cacheKey, readCacheFile, writeCacheFile } from "../cache/disk-cache.js";
 import { deriveDaemonSetSchema, deriveStatefulSetSchema } from "./derived-schemas.js";
 import { groupOf, versionOf } from "./kube-docs.js";
@@ -113,22 +113,9 @@ export function compileCached(text: string): ValidateFunction {
 function loadStandalone(code: string, codeCache: string): ValidateFunction {
   const module = { exports: {} as unknown };
   const localRequire = (id: string) => (id === "./re2.cjs" ? re2 : packageRequire(id));
-  let cachedData: Buffer | undefined;
-  try {
-    cachedData = readFileSync(codeCache);
-  } catch {
-    cachedData = undefined;
-  }
-  const script = new vm.Script(`(function (require, module, exports) {${code}\n})`, { filename: codeCache, ...(cachedData ? { cachedData } : {}) });
-  (script.runInThisContext() as (...a: unknown[]) => void)(localRequire, module, module.exports);
-  if (!cachedData || script.cachedDataRejected) writeCodeCacheAtExit(script, codeCache);
+  const wrapper = evaluateCached(`(function (require, module, exports) {${code}\n})`, codeCache, codeCache) as (...a: unknown[]) => void;
+  wrapper(localRequire, module, module.exports);
   return module.exports as ValidateFunction;
-}
-
-const pendingCodeCaches: { script: vm.Script; file: string }[] = [];
-function writeCodeCacheAtExit(script: vm.Script, file: string): void {
-  if (pendingCodeCaches.length === 0) process.once("exit", () => pendingCodeCaches.forEach((p) => writeCacheFile(p.file, p.script.createCachedData())));
-  pendingCodeCaches.push({ script, file });
 }
 
 const packageRequire = createRequire(import.meta.url);
