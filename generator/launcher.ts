@@ -4,7 +4,7 @@
  * (replay.ts); everything else loads the generator bundle (dist/llm-gitops.cjs) through a V8 code cache, so a run
  * skips parsing and compiling most of its 6 MB, and calls its `run`.
  */
-import { readFileSync, readdirSync, realpathSync, rmSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, realpathSync, rmSync, statSync } from "node:fs";
 import Module, { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,6 +19,11 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const GENERATOR_BUNDLE = path.join(here, "llm-gitops.cjs");
 /** Written by scripts/build.mjs next to the bundles: the generator bundle's content hash. */
 const BUILD_INFO = path.join(here, "llm-gitops.build.json");
+/**
+ * The generator's V8 code cache as the build made it (scripts/build.mjs, after a run over the example matrix), for
+ * the Node that built it: a clean clone's first run deserialises instead of compiling the whole bundle.
+ */
+export const shippedCodeCache = (dir: string, id: string): string => path.join(dir, `llm-gitops.cjs.${id}.${process.version}-${process.arch}.v8`);
 
 type Run = (argv: readonly string[], io: typeof processIo, program: Program | undefined, allowAsync: true) => number | Promise<number>;
 
@@ -60,19 +65,20 @@ function replayableGenerate(argv: readonly string[]): { clustersDir: string; out
 }
 
 /**
- * Evaluate the CommonJS generator bundle with cached V8 code (keyed by the build and Node); the first run of a build
- * writes the cache at exit, when it holds every function that run compiled.
+ * Evaluate the CommonJS generator bundle with cached V8 code (keyed by the build and Node): the cache directory's,
+ * else the one shipped with the build; when V8 accepts neither, this run writes the cache directory's at exit, when
+ * it holds every function the run compiled.
  */
 function loadGenerator(id: string | undefined): { run: Run } {
   const source = readFileSync(GENERATOR_BUNDLE, "utf8").replace(/^#!.*/, "");
   const dir = id && cacheDir("v8");
   const cacheFile = dir ? path.join(dir, `${id}-${process.version}-${process.arch}.bin`) : undefined;
-  // A new build's cache is about to be written: those of earlier builds are never read again.
-  const pruneOlder = () => {
-    for (const f of readdirSync(dir as string)) if (f.endsWith(".bin") && path.join(dir as string, f) !== cacheFile) rmSync(path.join(dir as string, f), { force: true });
-  };
+  // This build has no cache here yet: those of earlier builds are never read again.
+  if (dir && cacheFile && !existsSync(cacheFile)) {
+    for (const f of readdirSync(dir)) if (f.endsWith(".bin")) rmSync(path.join(dir, f), { force: true });
+  }
   const module = { exports: {} as { run: Run } };
-  const wrapper = evaluateCached(Module.wrap(source), GENERATOR_BUNDLE, cacheFile, pruneOlder) as (...a: unknown[]) => void;
+  const wrapper = evaluateCached(Module.wrap(source), GENERATOR_BUNDLE, cacheFile, id && shippedCodeCache(here, id)) as (...a: unknown[]) => void;
   wrapper(module.exports, createRequire(GENERATOR_BUNDLE), module, GENERATOR_BUNDLE, here);
   return module.exports;
 }

@@ -5,7 +5,8 @@
  * and modification time, like make: an unchanged tree costs a few milliseconds instead of a ~2 s rebuild.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -47,7 +48,30 @@ export function isStale() {
   }
 }
 
-/** tsc and the bundles; the stamp records the sources as they were when the build started. Exits on failure. */
+/**
+ * The generator's V8 code cache, made by one run over the example matrix (clusters/) into a scratch directory, ships
+ * next to the bundle (generator/launcher.ts reads it): a clean clone's first run then deserialises code instead of
+ * compiling the whole bundle. Its name carries the build's id and the Node that made it; V8 rejects a cache made by
+ * another Node or under other flags, and then the run writes its own. A failed run only leaves the cache out.
+ */
+function shipCodeCache() {
+  const dist = path.join(root, "dist");
+  for (const f of readdirSync(dist)) if (/^llm-gitops\.cjs\..*\.v8$/.test(f)) rmSync(path.join(dist, f), { force: true });
+  const { id } = JSON.parse(readFileSync(path.join(dist, "llm-gitops.build.json"), "utf8"));
+  const scratch = mkdtempSync(path.join(os.tmpdir(), "llm-gitops-build-"));
+  try {
+    const out = path.join(scratch, "out");
+    mkdirSync(out);
+    const env = { ...process.env, LLM_GITOPS_CACHE_DIR: path.join(scratch, "cache") };
+    spawnSync(process.execPath, [OUTPUTS[0], "generate", "--clusters", path.join(root, "clusters"), "--out", out], { cwd: root, env, stdio: "ignore" });
+    const made = path.join(scratch, "cache", "v8", `${id}-${process.version}-${process.arch}.bin`);
+    if (existsSync(made)) copyFileSync(made, path.join(dist, `llm-gitops.cjs.${id}.${process.version}-${process.arch}.v8`));
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** tsc, the bundles and their code cache; the stamp records the sources as they were when the build started. Exits on failure. */
 export function build() {
   const sources = sourceStamp();
   const steps = [
@@ -58,6 +82,7 @@ export function build() {
     const r = spawnSync(process.execPath, args, { cwd: root, stdio: ["ignore", "inherit", "inherit"] });
     if (r.status !== 0) process.exit(r.status ?? 1);
   }
+  shipCodeCache();
   writeFileSync(STAMP, `${JSON.stringify({ sources })}\n`);
 }
 

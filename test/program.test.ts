@@ -3,6 +3,8 @@
  * validator and README template and its lazy RE2) must write exactly the tree the in-process generator writes.
  */
 import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { BUNDLE, BUNDLE_SKIP, EXAMPLE_CLUSTERS, VARIANT_CLUSTERS, cli, readTreeFiles, tempDir } from "./helpers.js";
 
@@ -20,4 +22,16 @@ describe.skipIf(BUNDLE_SKIP !== "")(`the program against the in-process generato
       expect(run.stdout.trim()).toBe(local.out.trim());
     });
   }
+});
+
+describe.skipIf(BUNDLE_SKIP !== "")(`the generator's code cache shipped with the build${BUNDLE_SKIP}`, () => {
+  it("GIVEN an empty cache directory (a clean clone) THEN the program runs from the code cache the build made and writes none of its own", () => {
+    const { id } = JSON.parse(readFileSync(path.join(path.dirname(BUNDLE), "llm-gitops.build.json"), "utf8")) as { id: string };
+    expect(existsSync(path.join(path.dirname(BUNDLE), `llm-gitops.cjs.${id}.${process.version}-${process.arch}.v8`))).toBe(true);
+    const cache = tempDir();
+    const run = spawnSync(process.execPath, [BUNDLE, "generate", "--clusters", EXAMPLE_CLUSTERS, "--out", tempDir()], { encoding: "utf8", env: { ...process.env, LLM_GITOPS_CACHE_DIR: cache, LLM_GITOPS_NO_MEMO: "1" } });
+    expect(run.status).toBe(0);
+    // V8 accepted the shipped cache: nothing to write at exit.
+    expect(existsSync(path.join(cache, "v8")) ? readdirSync(path.join(cache, "v8")) : []).toEqual([]);
+  });
 });

@@ -10,20 +10,27 @@ import { writeCacheFile } from "./disk-cache.js";
 
 const pending: { script: vm.Script; file: string }[] = [];
 
-/** The value `source` (an expression, typically a wrapper function) evaluates to; `onWrite` runs when a new cache is scheduled. */
-export function evaluateCached(source: string, filename: string, cacheFile: string | undefined, onWrite?: () => void): unknown {
-  let cachedData: Buffer | undefined;
+function read(file: string | undefined): Buffer | undefined {
   try {
-    cachedData = cacheFile ? readFileSync(cacheFile) : undefined;
+    return file ? readFileSync(file) : undefined;
   } catch {
-    cachedData = undefined;
+    return undefined;
   }
+}
+
+/**
+ * The value `source` (an expression, typically a wrapper function) evaluates to. `shipped`: a read-only cache made
+ * when the program was built, used when `cacheFile` has none; only when V8 accepts neither (another Node, other V8
+ * flags) is `cacheFile` written.
+ */
+export function evaluateCached(source: string, filename: string, cacheFile: string | undefined, shipped?: string): unknown {
+  const own = read(cacheFile);
+  const cachedData = own ?? read(shipped);
   const script = new vm.Script(source, { filename, ...(cachedData ? { cachedData } : {}) });
   const value: unknown = script.runInThisContext();
   if (cacheFile && (!cachedData || script.cachedDataRejected)) {
     if (pending.length === 0) process.once("exit", () => pending.forEach((p) => writeCacheFile(p.file, p.script.createCachedData())));
     pending.push({ script, file: cacheFile });
-    onWrite?.();
   }
   return value;
 }

@@ -2,8 +2,7 @@
  * Validation layer 3: strict JSON schemas in kubeconform layout (`--schema-location DIR`), compiled once per file.
  * Lookup order as kubeconform with three templates: kubernetes/, then crds-pinned/ (release-matched), then crds/.
  */
-import { Ajv, type ValidateFunction } from "ajv";
-import standalone from "ajv/dist/standalone/index.js";
+import type { ValidateFunction } from "ajv";
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -11,32 +10,16 @@ import { evaluateCached } from "../cache/code-cache.js";
 import { cacheDir, cacheKey, readCacheFile, writeCacheFile } from "../cache/disk-cache.js";
 import { deriveDaemonSetSchema, deriveStatefulSetSchema } from "./derived-schemas.js";
 import { groupOf, versionOf } from "./kube-docs.js";
+import { AJV_OPTIONS, RE2_RUNTIME, compileSchema, re2 } from "./schema-compile.js";
 
-const NOOP_FORMATS = ["int32", "int64", "byte", "double", "float", "binary", "date-time", "date", "uri", "email", "hostname", "ipv4", "ipv6", "uuid", "password", "quantity", "duration", "int-or-string"];
-
-/** RE2's inline `(?i)` is not JavaScript: turn it into the `i` flag (PrometheusRule's `^(?i)(abort|warn)?$`). */
-export function re2(pattern: string, flags?: string): RegExp {
-  const base = flags ?? "u";
-  if (pattern.includes("(?i)")) return new RegExp(pattern.replace("(?i)", ""), base.includes("i") ? base : `${base}i`);
-  return new RegExp(pattern, base);
+/** A kind's schema: the file it comes from (or how it was derived) and its JSON text. */
+export interface SchemaSource {
+  readonly file: string;
+  readonly text: string;
 }
-/** Standalone validators get it from loadStandalone's `require`. */
-re2.code = 'require("./re2.cjs")';
-/** Part of the cache key: a change to re2 must not reuse code compiled against the old one. */
-const RE2_RUNTIME = re2.toString();
-
-let ajv: Ajv | undefined;
-const compiled = new Map<string, ValidateFunction | null>();
-
-function getAjv(): Ajv {
-  if (!ajv) {
-    // optimize: false: ajv's code optimisation pass was half of compiling the large CRD schemas on a cold cache; the
-    // validators judge the same without it (a test compares cached and fresh ones).
-    ajv = new Ajv({ strict: false, allErrors: true, logger: false, code: { source: true, regExp: re2 as never, optimize: false } });
-    for (const f of NOOP_FORMATS) ajv.addFormat(f, true);
-  }
-  return ajv;
-}
+const sources = new Map<string, SchemaSource | null>();
+/** By SchemaSource.file. */
+const validators = new Map<string, ValidateFunction>();
 
 /** Candidate schema files for an object, in lookup order. */
 export function schemaCandidates(dir: string, apiVersion: string, kind: string): string[] {
@@ -50,34 +33,38 @@ export function schemaCandidates(dir: string, apiVersion: string, kind: string):
   ];
 }
 
-export function schemaValidator(dir: string, apiVersion: string, kind: string): { file: string; validate: ValidateFunction } | undefined {
-  for (const file of schemaCandidates(dir, apiVersion, kind)) {
-    if (!compiled.has(file)) {
-      if (!existsSync(file)) {
-        compiled.set(file, null);
-        continue;
-      }
-      compiled.set(file, compileCached(readFileSync(file, "utf8")));
-    }
-    const fn = compiled.get(file);
-    if (fn) return { file, validate: fn };
+/** The schema an object is validated against, read once per catalog and kind. */
+export function schemaSource(dir: string, apiVersion: string, kind: string): SchemaSource | undefined {
+  const key = `${dir}\0${apiVersion}\0${kind}`;
+  let found = sources.get(key);
+  if (found === undefined) {
+    const file = schemaCandidates(dir, apiVersion, kind).find((f) => existsSync(f));
+    found = file ? { file, text: readFileSync(file, "utf8") } : (derivedSource(dir, apiVersion, kind) ?? null);
+    sources.set(key, found);
   }
-  return derivedValidator(dir, apiVersion, kind);
+  return found ?? undefined;
 }
 
 /** StatefulSet and DaemonSet: derived from the catalog's Deployment (and PersistentVolumeClaim) schemas (derived-schemas.ts). */
-function derivedValidator(dir: string, apiVersion: string, kind: string): { file: string; validate: ValidateFunction } | undefined {
+function derivedSource(dir: string, apiVersion: string, kind: string): SchemaSource | undefined {
   if (apiVersion !== "apps/v1" || (kind !== "StatefulSet" && kind !== "DaemonSet")) return undefined;
   const deployment = path.join(dir, "kubernetes", "deployment-apps-v1.json");
   const pvc = path.join(dir, "kubernetes", "persistentvolumeclaim-v1.json");
-  const key = `${kind}:${deployment}+${pvc}`;
-  if (!compiled.has(key)) {
-    const ok = existsSync(deployment) && existsSync(pvc);
-    const read = (f: string) => JSON.parse(readFileSync(f, "utf8"));
-    compiled.set(key, ok ? compileCached(JSON.stringify(kind === "StatefulSet" ? deriveStatefulSetSchema(read(deployment), read(pvc)) : deriveDaemonSetSchema(read(deployment)))) : null);
+  if (!existsSync(deployment) || !existsSync(pvc)) return undefined;
+  const read = (f: string) => JSON.parse(readFileSync(f, "utf8"));
+  const schema = kind === "StatefulSet" ? deriveStatefulSetSchema(read(deployment), read(pvc)) : deriveDaemonSetSchema(read(deployment));
+  return { file: `${deployment} (${kind}, derived)`, text: JSON.stringify(schema) };
+}
+
+export function schemaValidator(dir: string, apiVersion: string, kind: string): { file: string; validate: ValidateFunction } | undefined {
+  const source = schemaSource(dir, apiVersion, kind);
+  if (!source) return undefined;
+  let validate = validators.get(source.file);
+  if (!validate) {
+    validate = compileCached(source.text);
+    validators.set(source.file, validate);
   }
-  const fn = compiled.get(key);
-  return fn ? { file: `${deployment} (${kind}, derived)`, validate: fn } : undefined;
+  return { file: source.file, validate };
 }
 
 /**
@@ -85,9 +72,7 @@ function derivedValidator(dir: string, apiVersion: string, kind: string): { file
  * keyed by the schema's bytes and the ajv version, and load it next time instead of compiling.
  */
 export function compileCached(text: string): ValidateFunction {
-  const dir = cacheDir("ajv");
-  const key = cacheKey(text, AJV_VERSION, RE2_RUNTIME, AJV_OPTIONS);
-  const file = dir && path.join(dir, `${key}.cjs`);
+  const file = cacheFile(text);
   const cached = file && readCacheFile(file);
   if (cached) {
     try {
@@ -96,14 +81,15 @@ export function compileCached(text: string): ValidateFunction {
       // A damaged entry: compile again below and overwrite it.
     }
   }
-  const schema = JSON.parse(text) as Record<string, unknown>;
-  delete schema["$schema"];
-  delete schema["$id"];
-  const validate = getAjv().compile(schema);
-  if (file) writeCacheFile(file, standalone.default(getAjv(), validate));
+  const { validate, code } = compileSchema(text);
+  if (file) writeCacheFile(file, code);
   return validate;
 }
 
+const cacheFile = (text: string): string | undefined => {
+  const dir = cacheDir("ajv");
+  return dir && path.join(dir, `${cacheKey(text, AJV_VERSION, RE2_RUNTIME, AJV_OPTIONS)}.cjs`);
+};
 /**
  * Evaluate standalone code with our own `require`, so ajv's runtime helpers resolve from this package wherever the
  * cache lives, and the RE2 helper is ours. Compiled through V8's code cache (`codeCache`, next to the code, keyed by
@@ -119,6 +105,4 @@ function loadStandalone(code: string, codeCache: string): ValidateFunction {
 }
 
 const packageRequire = createRequire(import.meta.url);
-/** Part of the cache key: code compiled under other options is not reused. */
-const AJV_OPTIONS = "strict:false,allErrors:true,optimize:false";
 const AJV_VERSION: string = (packageRequire("ajv/package.json") as { version: string }).version;
