@@ -245,6 +245,8 @@ describe("no secret material in the tree (check: secrets)", () => {
     ["a JWT in a dashboard", (docs: any[]) => (docs.find((d) => d.path === "dashboards/dev/vllm-overview.json").data.description = "token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"), /description: looks like a JSON Web Token/],
     ["a Hugging Face token in an env value", (docs: any[]) => (docs.find((d) => d.path.includes("statefulset-vllm")).data.spec.template.spec.containers[0].env[1] = { name: "HF_TOKEN", value: "hf_abcdefghijklmnopqrstuvwxyzABCDEFGH" }), /env\[1\]\.value: looks like a Hugging Face token/],
     ["a literal password in values", (docs: any[]) => (values(docs).grafana.adminPassword = "prom-operator"), /grafana\.adminPassword: a literal credential value/],
+    ["a password in a repository URL", (docs: any[]) => (docs.find((d) => d.path === "apps/dev/root.yaml").data.spec.source.repoURL = "https://deploy:hunter22@git.example.com/platform/llm-gitops.git"), /repoURL: looks like a password in a URL/],
+    ["an AWS key id inside a sentence", (docs: any[]) => (values(docs).grafana.extraNote = "rotate AKIAABCDEFGHIJKLMNOP before friday"), /grafana\.extraNote: looks like an AWS access key id/],
   ])("catches %s", (_what, plant, expected) => {
     const findings = scan(plant as (docs: any[]) => void);
     expect(findings).toHaveLength(1);

@@ -43,11 +43,17 @@ export const SECRET_VALUE_KEYS: ReadonlySet<string> = new Set(
   ].map((k) => k.toLowerCase()),
 );
 
-/** All patterns in one expression: one scan rules out almost every string (none of the patterns carries flags). */
-const ANY_CREDENTIAL = new RegExp(CREDENTIAL_PATTERNS.map((p) => `(?:${p.pattern.source})`).join("|"));
+/**
+ * All patterns in one expression: one scan rules out almost every string (none of the patterns carries flags). A
+ * password in a URL needs a literal `://`: strings without one skip that pattern, the costliest (it tries every word).
+ */
+const URL_PASSWORD = CREDENTIAL_PATTERNS.find((p) => p.what === "a password in a URL")!.pattern;
+const anyOf = (patterns: readonly CredentialPattern[]) => new RegExp(patterns.map((p) => `(?:${p.pattern.source})`).join("|"));
+const ANY_CREDENTIAL = anyOf(CREDENTIAL_PATTERNS);
+const ANY_BUT_URL = anyOf(CREDENTIAL_PATTERNS.filter((p) => p.pattern !== URL_PASSWORD));
 
 export function credentialIn(value: string): string | undefined {
-  if (!ANY_CREDENTIAL.test(value)) return undefined;
+  if (!(value.includes("://") ? ANY_CREDENTIAL : ANY_BUT_URL).test(value)) return undefined;
   return CREDENTIAL_PATTERNS.find((p) => p.pattern.test(value))?.what;
 }
 

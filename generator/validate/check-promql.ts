@@ -70,10 +70,25 @@ function clusterVersions(docs: readonly RenderedDoc[]): Map<string, Set<string>>
   return out;
 }
 
+/** Names any known vLLM version exports (once per process). */
+let everyName: ReadonlySet<string> | undefined;
+
+/** Names the versions a cluster runs export, by the versions' list (clusters share it). */
+const allowedBy = new Map<string, ReadonlySet<string>>();
+function allowedNames(running: readonly string[]): ReadonlySet<string> {
+  const key = running.join("\0");
+  let allowed = allowedBy.get(key);
+  if (!allowed) {
+    allowed = new Set(running.flatMap((v) => [...exportedNames(v)]));
+    allowedBy.set(key, allowed);
+  }
+  return allowed;
+}
+
 export function checkPromql(docs: readonly RenderedDoc[]): Finding[] {
   const findings: Finding[] = [];
   const versions = clusterVersions(docs);
-  const everyName = new Set(VLLM_VERSIONS.flatMap((v) => [...exportedNames(v)]));
+  everyName ??= new Set(VLLM_VERSIONS.flatMap((v) => [...exportedNames(v)]));
   const finding = (e: PromqlExpression, message: string) => findings.push({ path: e.path, check: "promql", message: `${e.at}: ${message}` });
   for (const e of promqlExpressions(docs)) {
     const errors = syntaxErrors(e.expr);
@@ -82,7 +97,7 @@ export function checkPromql(docs: readonly RenderedDoc[]): Finding[] {
       continue;
     }
     const running = [...(versions.get(e.cluster) ?? [])];
-    const allowed = new Set(running.flatMap((v) => [...exportedNames(v)]));
+    const allowed = allowedNames(running);
     for (const name of metricNames(e.expr).filter((n) => n.startsWith("vllm:"))) {
       if (running.length === 0) finding(e, `${name}: no vLLM workload in cluster ${e.cluster} exports it`);
       else if (!allowed.has(name)) {

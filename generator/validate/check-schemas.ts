@@ -3,13 +3,15 @@ import type { Finding } from "../errors.js";
 import type { KubeDoc } from "./kube-docs.js";
 import { schemaValidator } from "./schema-catalog.js";
 
-/** Objects (by catalog and text) that passed in this process: a repeat passes again. */
-const passed = new Set<string>();
+/** Object texts that passed in this process, by catalog: a repeat passes again. */
+const passedBy = new Map<string, Set<string>>();
 
 export function checkSchemas(docs: readonly KubeDoc[], schemaDir: string): Finding[] {
   const findings: Finding[] = [];
+  let passed = passedBy.get(schemaDir);
+  if (!passed) passedBy.set(schemaDir, (passed = new Set()));
   for (const doc of docs) {
-    const key = doc.text !== undefined ? `${schemaDir}\0${doc.text}` : undefined;
+    const key = doc.text;
     if (key !== undefined && passed.has(key)) continue;
     const found = schemaValidator(schemaDir, doc.apiVersion, doc.kind);
     if (!found) {

@@ -9,19 +9,30 @@ import type { OutputFile } from "../render/output-file.js";
 
 export const GENERATED_ROOTS = ["apps", "values", "dashboards"] as const;
 
-/** Every file below the generated roots, by POSIX path relative to `outDir`. */
+/** Every file below the generated roots, by POSIX path relative to `outDir` (the writer's temporaries left out). */
 export function listTree(outDir: string): string[] {
-  const found: string[] = [];
+  return scanTree(outDir).files;
+}
+
+/**
+ * The files below the generated roots, and the writer's temporaries: files and directories below the roots, and
+ * temporary generated roots.
+ */
+function scanTree(outDir: string): { files: string[]; temporaries: string[] } {
+  const files: string[] = [];
+  const temporaries: string[] = [];
   const walk = (rel: string) => {
     const abs = path.join(outDir, rel);
     for (const entry of readdirSync(abs, { withFileTypes: true })) {
       const child = rel ? `${rel}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) walk(child);
-      else if (entry.isFile()) found.push(child);
+      if (TEMP.test(entry.name)) temporaries.push(child);
+      else if (entry.isDirectory()) walk(child);
+      else if (entry.isFile()) files.push(child);
     }
   };
   for (const root of GENERATED_ROOTS) if (existsSync(path.join(outDir, root))) walk(root);
-  return found.sort();
+  if (existsSync(outDir)) for (const name of readdirSync(outDir)) if (TEMP_ROOT.test(name)) temporaries.push(name);
+  return { files: files.sort(), temporaries: temporaries.sort() };
 }
 
 export interface TreeDiff {
@@ -38,9 +49,10 @@ export interface TreeDiff {
   readonly unchanged: number;
 }
 
-/** The writer's temporary siblings: `<file>.llm-gitops-<pid>.tmp`. */
+/** The writer's temporary siblings of files and directories: `<file or directory>.llm-gitops-<pid>.tmp`. */
 export const tempPath = (dest: string, pid: number): string => `${dest}.llm-gitops-${pid}.tmp`;
 const TEMP = /\.llm-gitops-(\d+)\.tmp$/;
+const TEMP_ROOT = new RegExp(`^(?:${GENERATED_ROOTS.join("|")})\\.llm-gitops-\\d+\\.tmp$`);
 
 /** A temporary whose writer no longer runs (a concurrent generate's own temporaries are left alone). */
 function isStale(file: string): boolean {
@@ -73,12 +85,10 @@ export function diffTree(outDir: string, files: readonly OutputFile[], kept: Rea
     else if (hasMarker(file.path, current)) diff.changed.push(file.path);
     else diff.foreign.push(file.path);
   }
-  for (const existing of listTree(outDir)) {
+  const tree = scanTree(outDir);
+  for (const temporary of tree.temporaries) if (isStale(temporary)) diff.stale.push(temporary);
+  for (const existing of tree.files) {
     if (wanted.has(existing) || kept.has(existing)) continue;
-    if (TEMP.test(existing)) {
-      if (isStale(existing)) diff.stale.push(existing);
-      continue;
-    }
     const content = readFileSync(path.join(outDir, existing), "utf8");
     if (hasMarker(existing, content)) diff.orphaned.push(existing);
   }
