@@ -4,7 +4,7 @@
  * a change to what every cluster shares re-renders all.
  */
 import { spawnSync } from "node:child_process";
-import { appendFileSync, cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, existsSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { BUNDLE, BUNDLE_SKIP, EXAMPLE_CLUSTERS, readTreeFiles, tempDir } from "./helpers.js";
@@ -24,6 +24,25 @@ function setup() {
 }
 
 describe.skipIf(BUNDLE_SKIP !== "")(`memoised no-op regenerate${BUNDLE_SKIP}`, () => {
+  it("GIVEN a cluster's files touched (same bytes, new mtimes) THEN their hash still proves them current; the same size with other bytes does not", () => {
+    const { out, run } = setup();
+    expect(run().code).toBe(0);
+    const later = new Date(Date.now() + 60_000);
+    const files = Object.keys(readTreeFiles(out)).filter((f) => f.startsWith("apps/dev/"));
+    for (const f of files) utimesSync(path.join(out, f), later, later);
+    const touched = run();
+    expect(touched.code).toBe(0);
+    expect(touched.out).toMatch(REPLAYED);
+    // One byte swapped for another: the size and the touched mtime say nothing, the hash tells.
+    const target = path.join(out, "apps/dev/root.yaml");
+    const text = readFileSync(target, "utf8");
+    writeFileSync(target, text.replace("argocd", "argocc"));
+    utimesSync(target, later, later);
+    const check = run("--check");
+    expect(check.code).toBe(1);
+    expect(check.err).toContain("apps/dev/root.yaml: changed");
+  });
+
   it("GIVEN a clean run WHEN nothing changed THEN the next run and --check replay it, with the same summary", () => {
     const { out, run } = setup();
     const first = run();

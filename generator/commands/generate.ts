@@ -71,7 +71,7 @@ export function generate(options: GenerateOptions, io: Io): number {
   for (const { fileName } of matrix.reused) {
     const rec = reused.get(fileName)!;
     for (const p of Object.keys(rec.files)) kept.add(p);
-    outcomes.push({ fileName, key: rec.key, files: rec.files, notes: rec.notes, horizons: rec.horizons, summary: rec.summary });
+    outcomes.push({ fileName, key: rec.key, files: rec.files, sha: rec.sha, notes: rec.notes, horizons: rec.horizons, summary: rec.summary });
   }
   outcomes.sort((a, b) => (a.fileName < b.fileName ? -1 : 1));
   const report = mergeResults(parts, checks);

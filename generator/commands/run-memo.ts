@@ -14,17 +14,18 @@ import path from "node:path";
 import type { HorizonEnd } from "../validate/holiday-horizon.js";
 import { cacheDir, cacheKey, readCacheJson, writeCacheFile } from "../cache/disk-cache.js";
 
-const FORMAT = "run-memo-4";
+const FORMAT = "run-memo-5";
 
-/** A produced file: content hash, and the size and mtime it had on disk after the run. */
+/** A produced file: the size and mtime it had on disk after the run. */
 export interface FileStamp {
-  readonly sha: string;
   readonly size: number;
   readonly mtimeMs: number;
 }
 
 export interface ClusterRecord {
   readonly key: string;
+  /** Hash of the cluster's files (paths and bytes, in path order): one per cluster, not one per file. */
+  readonly sha: string;
   readonly files: Readonly<Record<string, FileStamp>>;
   readonly notes: readonly string[];
   readonly horizons: readonly HorizonEnd[];
@@ -106,32 +107,41 @@ function readRecord(file: string): RunRecord | undefined {
 /** The key of one cluster: the shared inputs and the bytes of its own file. */
 export const clusterKey = (memo: RunMemo, fileName: string, text: string): string => digest(`${memo.global}\0${fileName}\0${text}`);
 
-/** True when the file on disk holds the recorded bytes (stat first; content hash when the stat differs). */
-function current(outDir: string, rel: string, stamp: FileStamp): boolean {
-  const abs = path.join(outDir, rel);
-  try {
-    const s = statSync(abs);
-    if (s.size !== stamp.size) return false;
-    if (s.mtimeMs === stamp.mtimeMs) return true;
-    return digest(readFileSync(abs)) === stamp.sha;
-  } catch {
-    return false;
-  }
+/** One hash over a cluster's files: each path and its bytes, in the order given (path order). */
+function filesDigest(files: Iterable<readonly [string, string | Buffer]>): string {
+  const h = createHash("sha256");
+  // Byte lengths, so that the rendered text and the bytes read back hash alike.
+  for (const [rel, content] of files) h.update(`${rel}\0${typeof content === "string" ? Buffer.byteLength(content) : content.length}\0`).update(content);
+  return h.digest("hex").slice(0, 32);
 }
 
-/** The recorded cluster, when its key (clusterKey) matches and every file it produced is on disk unchanged. */
+/**
+ * The recorded cluster, when its key (clusterKey) matches and every file it produced is on disk unchanged: each
+ * file's size must match; when a modification time differs too, the files' hash decides.
+ */
 export function reusable(memo: RunMemo, fileName: string, key: string): ClusterRecord | undefined {
   const rec = memo.record?.clusters[fileName];
   if (!rec || rec.key !== key) return undefined;
-  for (const [rel, stamp] of Object.entries(rec.files)) if (!current(memo.outDir, rel, stamp)) return undefined;
+  let touched = false;
+  try {
+    for (const [rel, stamp] of Object.entries(rec.files)) {
+      const s = statSync(path.join(memo.outDir, rel));
+      if (s.size !== stamp.size) return undefined;
+      if (s.mtimeMs !== stamp.mtimeMs) touched = true;
+    }
+    if (touched && filesDigest(Object.keys(rec.files).map((rel) => [rel, readFileSync(path.join(memo.outDir, rel))] as const)) !== rec.sha) return undefined;
+  } catch {
+    return undefined;
+  }
   return rec;
 }
 
 export interface ClusterOutcome {
   readonly fileName: string;
   readonly key: string;
-  /** Rendered content (hashed here), or the record of a reused cluster. */
+  /** Rendered content (hashed here), or the record of a reused cluster (with its hash). */
   readonly files: readonly { path: string; content: string }[] | Readonly<Record<string, FileStamp>>;
+  readonly sha?: string;
   readonly notes: readonly string[];
   readonly horizons: readonly HorizonEnd[];
   readonly summary: readonly string[];
@@ -142,14 +152,20 @@ export function recordRun(memo: RunMemo, checks: readonly string[], outcomes: re
   const clusters: Record<string, ClusterRecord> = {};
   for (const o of outcomes) {
     let files: Record<string, FileStamp>;
+    let sha: string;
     if (Array.isArray(o.files)) {
+      const produced = o.files as readonly { path: string; content: string }[];
       files = {};
-      for (const f of o.files as readonly { path: string; content: string }[]) {
+      for (const f of produced) {
         const s = statSync(path.join(memo.outDir, f.path));
-        files[f.path] = { sha: digest(f.content), size: s.size, mtimeMs: s.mtimeMs };
+        files[f.path] = { size: s.size, mtimeMs: s.mtimeMs };
       }
-    } else files = o.files as Record<string, FileStamp>;
-    clusters[o.fileName] = { key: o.key, files, notes: o.notes, horizons: o.horizons, summary: o.summary };
+      sha = filesDigest(produced.map((f) => [f.path, f.content] as const));
+    } else {
+      files = o.files as Record<string, FileStamp>;
+      sha = o.sha ?? "";
+    }
+    clusters[o.fileName] = { key: o.key, sha, files, notes: o.notes, horizons: o.horizons, summary: o.summary };
   }
   const record: RunRecord = { format: FORMAT, checks, clusters };
   writeCacheFile(memo.file, JSON.stringify(record));

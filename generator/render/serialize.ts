@@ -36,12 +36,14 @@ function jsonValue(value: unknown, key: string): unknown {
       return Number.isFinite(value) ? (value === 0 ? 0 : value) : null;
     case "object": {
       if (value === null) return null;
-      if (value instanceof Number || value instanceof String || value instanceof Boolean) return jsonValue(value.valueOf(), key);
       if (Array.isArray(value)) {
         const out: unknown[] = new Array(value.length);
         for (let i = 0; i < value.length; i++) out[i] = jsonValue(value[i], String(i)) ?? null;
         return out;
       }
+      // Boxed primitives have their own prototypes: a plain object (most of the data) skips the three tests.
+      const proto: unknown = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null && (value instanceof Number || value instanceof String || value instanceof Boolean)) return jsonValue(value.valueOf(), key);
       const out: Record<string, unknown> = {};
       for (const k of Object.keys(value)) {
         const v = jsonValue((value as Record<string, unknown>)[k], k);

@@ -68,14 +68,13 @@ function collection(data: object, indent: string): string {
     let line: string;
     if (v !== null && typeof v === "object") {
       const nested = collection(v, pairIndent);
-      line = isEmpty(v) ? `${k}: ${nested}` : `${k}:\n${pairIndent}${nested}`;
+      // Only an empty collection is written as "{}" or "[]" (a key or item would come first otherwise).
+      line = nested === "{}" || nested === "[]" ? `${k}: ${nested}` : `${k}:\n${pairIndent}${nested}`;
     } else line = `${k}: ${value(v, pairIndent)}`;
     out += out ? `\n${indent}${line}` : line;
   }
   return out;
 }
-
-const isEmpty = (v: object): boolean => (Array.isArray(v) ? v.length === 0 : Object.keys(v).length === 0);
 
 /** A node in value position (a map value or a sequence item) whose continuation lines sit at `indent`. */
 function value(v: unknown, indent: string): string {
@@ -103,13 +102,12 @@ const singleLine: [Map<string, string>, Map<string, string>] = [new Map(), new M
 const SINGLE_LINE_MEMO_LIMIT = 200_000;
 
 function scalarString(s: string, indent: string, implicitKey: boolean): string {
-  if (s.includes("\n") || DOC_MARKER.test(s)) return render(s, indent, implicitKey);
   const memo = singleLine[implicitKey ? 1 : 0];
+  // Only single-line strings without a document marker are ever remembered: a hit needs no other test.
   let out = memo.get(s);
-  if (out === undefined) {
-    out = render(s, indent, implicitKey);
-    if (memo.size < SINGLE_LINE_MEMO_LIMIT) memo.set(s, out);
-  }
+  if (out !== undefined) return out;
+  out = render(s, indent, implicitKey);
+  if (!s.includes("\n") && !DOC_MARKER.test(s) && memo.size < SINGLE_LINE_MEMO_LIMIT) memo.set(s, out);
   return out;
 }
 

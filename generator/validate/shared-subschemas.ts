@@ -56,26 +56,38 @@ export function shareSubschemas(text: string): { schema: Schema; shared: number 
   // Annotations first: subschemas that differ only in their descriptions are the same subschema.
   const strip = (s: Schema): Schema => mapSubschemas(s, strip);
   const bare = strip(root);
-  // Each subschema's text, and how often each text occurs below the root.
-  const texts = new Map<Schema, string>();
-  const seen = new Map<string, number>();
-  const count = (s: Schema): Schema => {
-    const t = JSON.stringify(s);
-    texts.set(s, t);
-    if (t.length >= MIN_SHARED_LENGTH) seen.set(t, (seen.get(t) ?? 0) + 1);
-    mapSubschemas(s, count);
+  // Each subschema's identity, in one pass: the JSON of its own keywords with its subschemas replaced by their
+  // identities (equal subschemas get equal ones); its size, the length of its whole text near enough; and how often
+  // each identity occurs below the root.
+  const shapes = new Map<string, number>();
+  const identity = new Map<Schema, { id: number; size: number }>();
+  const seen = new Map<number, number>();
+  const identify = (s: Schema): Schema => {
+    let size = 0;
+    const shape = JSON.stringify(
+      mapSubschemas(s, (child) => {
+        identify(child);
+        const known = identity.get(child)!;
+        size += known.size;
+        return { "#": known.id };
+      }),
+    );
+    let id = shapes.get(shape);
+    if (id === undefined) shapes.set(shape, (id = shapes.size));
+    identity.set(s, { id, size: size + shape.length });
+    seen.set(id, (seen.get(id) ?? 0) + 1);
     return s;
   };
-  mapSubschemas(bare, count);
-  const names = new Map<string, string>();
+  mapSubschemas(bare, identify);
+  const names = new Map<number, string>();
   const definitions: Schema = {};
   const share = (s: Schema): Schema => {
-    const t = texts.get(s)!;
-    if ((seen.get(t) ?? 0) < 2) return mapSubschemas(s, share);
-    let name = names.get(t);
+    const { id, size } = identity.get(s)!;
+    if (size < MIN_SHARED_LENGTH || (seen.get(id) ?? 0) < 2) return mapSubschemas(s, share);
+    let name = names.get(id);
     if (name === undefined) {
       name = `${SHARED_PREFIX}${names.size}`;
-      names.set(t, name);
+      names.set(id, name);
       definitions[name] = mapSubschemas(s, share);
     }
     return { $ref: `#/definitions/${name}` };
