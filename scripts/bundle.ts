@@ -39,6 +39,14 @@ const lazyRe2: Plugin = {
   },
 };
 
+// date-holidays (and moment-timezone's zone data) evaluated on first use, not at load (scripts/lazy-holidays.cjs).
+const lazyHolidays: Plugin = {
+  name: "lazy-holidays",
+  setup(b) {
+    b.onResolve({ filter: /^date-holidays$/ }, (args) => (args.importer.endsWith(path.join("calendar", "holidays.js")) ? { path: path.join(root, "scripts", "lazy-holidays.cjs") } : undefined));
+  },
+};
+
 const common: BuildOptions = { bundle: true, platform: "node", target: "node20", external: ["re2-wasm"], logLevel: "warning" };
 
 await build({
@@ -46,7 +54,7 @@ await build({
   entryPoints: [path.join(dist, "generator", "cli.js")],
   outfile: path.join(dist, "llm-gitops.cjs"),
   format: "cjs",
-  plugins: [precompiledModules, lazyRe2],
+  plugins: [precompiledModules, lazyRe2, lazyHolidays],
   minify: true,
   // The sources are ES modules: give them their import.meta.url back (the bundle's own file).
   define: { "import.meta.url": "__llmGitopsUrl" },
