@@ -63,6 +63,8 @@ export function writeTree(outDir: string, files: readonly OutputFile[], diff: Tr
         let temp = stagedDir.get(top);
         if (temp === undefined) {
           temp = tempPath(top, process.pid);
+          // A killed run's leftover can carry this process's id (ids are reused): start from an empty directory.
+          rmSync(temp, { recursive: true, force: true });
           stagedDir.set(top, temp);
           staging.dirs.push([temp, top]);
         }
