@@ -64,8 +64,11 @@ function shipCodeCache() {
     mkdirSync(out);
     const env = { ...process.env, LLM_GITOPS_CACHE_DIR: path.join(scratch, "cache") };
     spawnSync(process.execPath, [OUTPUTS[0], "generate", "--clusters", path.join(root, "clusters"), "--out", out], { cwd: root, env, stdio: "ignore" });
-    const made = path.join(scratch, "cache", "v8", `${id}-${process.version}-${process.arch}.bin`);
-    if (existsSync(made)) copyFileSync(made, path.join(dist, `llm-gitops.cjs.${id}.${process.version}-${process.arch}.v8`));
+    // The run's own code cache (the launcher keeps one, for this build): whatever its name, it is the only one.
+    const v8 = path.join(scratch, "cache", "v8");
+    const made = existsSync(v8) ? readdirSync(v8).filter((f) => f.endsWith(".bin")) : [];
+    // The name generator/launcher.ts (shippedCodeCache) reads; the program test fails if the two disagree.
+    if (made.length === 1) copyFileSync(path.join(v8, made[0]), path.join(dist, `llm-gitops.cjs.${id}.${process.version}-${process.arch}.v8`));
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

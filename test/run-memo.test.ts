@@ -20,7 +20,12 @@ function setup() {
     const r = spawnSync(process.execPath, [BUNDLE, "generate", "--clusters", clusters, "--out", out, ...args], { encoding: "utf8", env: { ...process.env, LLM_GITOPS_CACHE_DIR: cache } });
     return { code: r.status, out: r.stdout, err: r.stderr };
   };
-  return { clusters, out, cache, run };
+  /** dev.yaml with its queue threshold set to `threshold` (5 in the example). */
+  const setDevThreshold = (threshold: number) => {
+    const dev = path.join(clusters, "dev.yaml");
+    writeFileSync(dev, readFileSync(dev, "utf8").replace("queueThreshold: 5", `queueThreshold: ${threshold}`));
+  };
+  return { clusters, out, cache, run, setDevThreshold };
 }
 
 describe.skipIf(BUNDLE_SKIP !== "")(`memoised no-op regenerate${BUNDLE_SKIP}`, () => {
@@ -73,10 +78,9 @@ describe.skipIf(BUNDLE_SKIP !== "")(`memoised no-op regenerate${BUNDLE_SKIP}`, (
   });
 
   it("GIVEN a recorded run WHEN a cluster file changes or an orphan appears THEN the full path runs", () => {
-    const { clusters, out, run } = setup();
+    const { out, run, setDevThreshold } = setup();
     expect(run().code).toBe(0);
-    const dev = path.join(clusters, "dev.yaml");
-    writeFileSync(dev, readFileSync(dev, "utf8").replace("queueThreshold: 5", "queueThreshold: 6"));
+    setDevThreshold(6);
     const changed = run();
     expect(changed.out).not.toMatch(REPLAYED);
     expect(changed.out).toMatch(/[1-9]\d* written/);
@@ -90,10 +94,9 @@ describe.skipIf(BUNDLE_SKIP !== "")(`memoised no-op regenerate${BUNDLE_SKIP}`, (
   });
 
   it("GIVEN one cluster re-rendered and the others reused THEN the tree, summary and exit code equal a run without the memo", () => {
-    const { clusters, out, run } = setup();
+    const { clusters, out, run, setDevThreshold } = setup();
     expect(run().code).toBe(0);
-    const dev = path.join(clusters, "dev.yaml");
-    writeFileSync(dev, readFileSync(dev, "utf8").replace("queueThreshold: 5", "queueThreshold: 7"));
+    setDevThreshold(7);
     const partial = run();
     expect(partial.out).toMatch(/1 of 2 clusters reused/);
     const clean = tempDir();

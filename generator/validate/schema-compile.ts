@@ -1,6 +1,6 @@
 /**
- * Compiling one strict JSON schema into an ajv validator, as the main thread and the compile worker both do: one ajv
- * configuration, so a validator compiled in either place (or loaded as standalone code) judges the same.
+ * Compiling one strict JSON schema into an ajv validator: one ajv configuration, so a validator compiled here and one
+ * loaded from its cached standalone code judge the same.
  */
 import { Ajv, type ValidateFunction } from "ajv";
 import standalone from "ajv/dist/standalone/index.js";
@@ -30,7 +30,7 @@ function getAjv(): Ajv {
     // validators judge the same without it (a test compares cached and fresh ones). inlineRefs: false: a shared
     // subschema (shared-subschemas.ts) is compiled once and called, not inlined at every reference again.
     // validateSchema: false: the schemas are pinned data (the catalog, the charts' own), not input; checking each
-    // against the JSON Schema meta-schema was ~55 ms of a cold run, and ajv still rejects what it cannot compile.
+    // against the JSON Schema meta-schema was ~55 ms of a cold run (CPU profile), and ajv still rejects what it cannot compile.
     ajv = new Ajv({ strict: false, allErrors: true, logger: false, inlineRefs: false, validateSchema: false, code: { source: true, regExp: re2 as never, optimize: false } });
     for (const f of NOOP_FORMATS) ajv.addFormat(f, true);
   }

@@ -2,7 +2,8 @@
  * The only side effect of generate. Nothing is written in place: a file whose directory exists is written to a
  * temporary sibling and renamed over its destination; files whose directory does not exist yet (a new cluster, a
  * fresh output tree) are written into a temporary sibling of their topmost missing directory, which is renamed into
- * place whole (one rename for a whole new tree instead of one per file, about half the cost of writing it). So a
+ * place whole (one rename for a whole new tree instead of one per file: a bare loop writing 4,000 files took 135–251 ms
+ * with a rename each and 88–106 ms this way). So a
  * failure leaves no half-written file, and a kill leaves only temporaries of our naming, which the next run removes
  * (a SIGKILL gives no chance to clean up). Then orphans that carry the marker are pruned.
  */
