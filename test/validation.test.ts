@@ -1,7 +1,7 @@
 /**
  * Planted faults in rendered objects: each validation layer must catch its kind of mistake before a cluster does.
  */
-import { chmodSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadMatrix } from "../generator/matrix/load.js";
@@ -9,6 +9,9 @@ import type { RenderedDoc } from "../generator/render/output-file.js";
 import { render } from "../generator/render/render.js";
 import { runKubeconform } from "../generator/validate/kubeconform.js";
 import { validateTree } from "../generator/validate/validate-tree.js";
+import { checkValues } from "../generator/validate/check-values.js";
+import { kubeDocs } from "../generator/validate/kube-docs.js";
+import { stringify } from "yaml";
 import { compileCached } from "../generator/validate/schema-catalog.js";
 import { CHART_CACHE, EXAMPLE_CLUSTERS, SCHEMAS, SHARED, SKIP_REASON, cli, tempDir } from "./helpers.js";
 
@@ -104,6 +107,43 @@ describe("validation (always available offline)", () => {
     } finally {
       process.env["PATH"] = previous;
     }
+  });
+
+  // Values texts found clean are remembered per chart (check-values.ts): a chart cache of our own, two keda versions.
+  const kedaValues = (docs: RenderedDoc[], cluster: string) => docs.find((d) => d.path === `values/${cluster}/keda.yaml`)!;
+  const withTexts = (docs: RenderedDoc[]) => docs.map((d) => (d.path.startsWith("values/") ? { ...d, text: stringify(d.data) } : d));
+  const kedaCache = (docs: RenderedDoc[], versions: Record<string, (defaults: Record<string, unknown>) => void>) => {
+    const cache = tempDir();
+    for (const [version, edit] of Object.entries(versions)) {
+      const defaults = structuredClone(kedaValues(docs, "dev").data) as Record<string, unknown>;
+      edit(defaults);
+      mkdirSync(path.join(cache, "keda", version), { recursive: true });
+      writeFileSync(path.join(cache, "keda", version, "values.yaml"), stringify(defaults));
+    }
+    return cache;
+  };
+  const kedaRevision = (docs: RenderedDoc[], cluster: string, version: string) => (find(docs, `apps/${cluster}/applications/keda.yaml`)["spec"].sources[0].targetRevision = version);
+  const kedaFindings = (docs: RenderedDoc[], cache: string) => checkValues(kubeDocs(docs), docs, cache).findings.filter((f) => f.path.endsWith("/keda.yaml"));
+
+  it("GIVEN a values text found clean against one chart version WHEN the same text meets a version without one of its keys THEN the key is caught", () => {
+    const docs = withTexts(rendered());
+    const key = Object.keys(kedaValues(docs, "dev").data as object)[0]!;
+    const cache = kedaCache(docs, { "1.0.0": () => {}, "2.0.0": (d) => delete d[key] });
+    kedaRevision(docs, "dev", "1.0.0");
+    kedaRevision(docs, "prod", "1.0.0");
+    expect(kedaFindings(docs, cache)).toEqual([]);
+    kedaRevision(docs, "prod", "2.0.0");
+    expect(kedaFindings(docs, cache).map((f) => `${f.path}: ${f.message}`)).toEqual([expect.stringMatching(new RegExp(`^values/prod/keda\\.yaml: unknown values key ${key} for chart keda`))]);
+  });
+
+  it("GIVEN two clusters with the same misspelt values text WHEN checked THEN each cluster's file gets its finding", () => {
+    const docs = rendered();
+    for (const cluster of ["dev", "prod"]) (kedaValues(docs, cluster).data as Record<string, unknown>)["operatr"] = {};
+    const planted = withTexts(docs);
+    expect(kedaValues(planted, "dev").text).toBe(kedaValues(planted, "prod").text);
+    const cache = kedaCache(planted, { "1.0.0": (d) => delete d["operatr"] });
+    for (const cluster of ["dev", "prod"]) kedaRevision(planted, cluster, "1.0.0");
+    for (let run = 0; run < 2; run++) expect(kedaFindings(planted, cache).map((f) => f.path)).toEqual(["values/dev/keda.yaml", "values/prod/keda.yaml"]);
   });
 });
 

@@ -1,6 +1,6 @@
 /** The writer: idempotent, prunes only what it generated, never half-writes, and --check reports drift. */
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { existsSync, lstatSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { cli, exampleClusters, readTreeFiles, tempDir, treeHash } from "./helpers.js";
@@ -121,5 +121,20 @@ describe("writer", () => {
     const full = tempDir();
     expect(generate(clusters, full).code).toBe(0);
     expect(readTreeFiles(out)).toEqual(readTreeFiles(full));
+  });
+
+  it("GIVEN a cluster directory that is a symbolic link WHEN generating again THEN its files are found through the link and left unchanged", () => {
+    const clusters = exampleClusters();
+    const out = tempDir();
+    expect(generate(clusters, out).code).toBe(0);
+    const elsewhere = path.join(tempDir(), "dev-values");
+    renameSync(path.join(out, "values", "dev"), elsewhere);
+    symlinkSync(elsewhere, path.join(out, "values", "dev"));
+    const before = treeHash(elsewhere);
+    const again = generate(clusters, out);
+    expect(again.code).toBe(0);
+    expect(again.out).toMatch(/: 0 written, 0 pruned, \d+ unchanged/);
+    expect(lstatSync(path.join(out, "values", "dev")).isSymbolicLink()).toBe(true);
+    expect(treeHash(elsewhere)).toBe(before);
   });
 });

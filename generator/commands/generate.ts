@@ -10,8 +10,6 @@ import path from "node:path";
 import { EXIT, type Finding } from "../errors.js";
 import { loadMatrix } from "../matrix/load.js";
 import type { OutputFile } from "../render/output-file.js";
-import { planCluster } from "../plan/cluster-plan.js";
-import { scalingSummary } from "../plan/scaling-summary.js";
 import { horizonWarning } from "../validate/holiday-horizon.js";
 import { findOnPath, runKubeconform } from "../validate/kubeconform.js";
 import { diffTree, isClean } from "../writer/tree.js";
@@ -65,7 +63,7 @@ export function generate(options: GenerateOptions, io: Io): number {
     const r = renderAndValidateCluster(cluster, validateOptions);
     checks = r.checks;
     parts.push(r);
-    outcomes.push({ fileName: cluster.fileName, key: keys.get(cluster.fileName) ?? "", files: r.files, notes: r.notes, horizons: r.horizons, summary: r.findings.length ? [] : scalingSummary(planCluster(cluster)) });
+    outcomes.push({ fileName: cluster.fileName, key: keys.get(cluster.fileName) ?? "", files: r.files, notes: r.notes, horizons: r.horizons, summary: r.summary });
   }
   const kept = new Set<string>();
   for (const { fileName } of matrix.reused) {

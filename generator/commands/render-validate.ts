@@ -8,6 +8,7 @@ import type { Finding } from "../errors.js";
 import type { ClusterInput } from "../plan/cluster-plan.js";
 import { DuplicatePathError, type OutputFile } from "../render/output-file.js";
 import { render } from "../render/render.js";
+import { scalingSummary } from "../plan/scaling-summary.js";
 import type { HorizonEnd } from "../validate/holiday-horizon.js";
 import { validateTree, type ValidateOptions } from "../validate/validate-tree.js";
 
@@ -24,10 +25,12 @@ export interface RenderValidateResult {
 /** One cluster's part of a run (what the per-cluster memo records). */
 export interface ClusterResult extends Omit<RenderValidateResult, "checks"> {
   readonly name: string;
+  /** The scaling lines generate prints for a clean cluster (none when it has findings). */
+  readonly summary: string[];
 }
 
 export function renderAndValidateCluster(cluster: ClusterInput, options: ValidateOptions): ClusterResult & { checks: string[] } {
-  const { files, docs } = render({ clusters: [cluster] });
+  const { files, docs, plans } = render({ clusters: [cluster] });
   // Nothing can have changed an object since it was serialised: its YAML (less the marker) names it for the checks.
   const yaml = new Map(files.filter((f) => f.path.endsWith(".yaml")).map((f) => [f.path, f.content.slice(f.content.indexOf("\n") + 1)]));
   const report = validateTree(
@@ -37,7 +40,7 @@ export function renderAndValidateCluster(cluster: ClusterInput, options: Validat
     }),
     options,
   );
-  return { name: cluster.name, files: [...files], ...report };
+  return { name: cluster.name, files: [...files], ...report, summary: report.findings.length ? [] : scalingSummary(plans[0]!) };
 }
 
 /** Results of disjoint cluster sets, as if rendered together. */

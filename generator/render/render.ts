@@ -5,7 +5,7 @@ import { vllmOverview } from "../dashboards/vllm-overview.js";
 import { clusterReadme, type RenderedFacts } from "../docs/cluster-readme.js";
 import type { AppUnit } from "../layers/app-unit.js";
 import { renderLayers } from "../layers/index.js";
-import { planCluster, type ClusterInput } from "../plan/cluster-plan.js";
+import { planCluster, type ClusterInput, type ClusterPlan } from "../plan/cluster-plan.js";
 import { renderAppOfApps } from "./app-of-apps.js";
 import { jsonFile } from "./serialize.js";
 import { DuplicatePathError, type OutputFile, type RenderedDoc } from "./output-file.js";
@@ -14,13 +14,17 @@ export interface RenderResult {
   /** Sorted by path. */
   readonly files: readonly OutputFile[];
   readonly docs: readonly RenderedDoc[];
+  /** Each cluster's plan, in the matrix's order (what was rendered from). */
+  readonly plans: readonly ClusterPlan[];
 }
 
 export function render(matrix: { readonly clusters: readonly ClusterInput[] }): RenderResult {
   const files: OutputFile[] = [];
   const docs: RenderedDoc[] = [];
+  const plans: ClusterPlan[] = [];
   for (const cluster of matrix.clusters) {
     const plan = planCluster(cluster);
+    plans.push(plan);
     const units = renderLayers(plan);
     const out = renderAppOfApps(plan, units);
     files.push(...out.files);
@@ -42,7 +46,7 @@ export function render(matrix: { readonly clusters: readonly ClusterInput[] }): 
     seen.add(f.path);
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, docs };
+  return { files, docs, plans };
 }
 
 /** The waves and alert names as rendered, for the cluster README (docs read no layer module). */

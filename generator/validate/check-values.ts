@@ -25,7 +25,7 @@ export interface ValuesReport {
 /** Kubernetes structures charts pass through verbatim: their keys are Kubernetes', not the chart's. */
 const PASSTHROUGH = new Set(["resources", "annotations", "labels", "podAnnotations", "podLabels", "nodeSelector", "affinity", "tolerations", "securityContext", "podSecurityContext", "containerSecurityContext"]);
 
-const defaultsCache = new Map<string, { defaults: Record<string, unknown>; schema?: ValidateFunction } | null>();
+const defaultsCache = new Map<string, { dir: string; defaults: Record<string, unknown>; schema?: ValidateFunction } | null>();
 
 function loadChart(cacheDir: string, key: ChartKey, version: string) {
   const dir = path.join(cacheDir, CHARTS[key].cacheDir ?? key, version);
@@ -41,7 +41,7 @@ function loadChart(cacheDir: string, key: ChartKey, version: string) {
         ? // Through the strict-schema cache: the same ajv semantics (unknown formats pass), compiled once per schema.
           compileCached(readFileSync(schemaFile, "utf8"))
         : undefined;
-      defaultsCache.set(dir, { defaults, ...(schema ? { schema } : {}) });
+      defaultsCache.set(dir, { dir, defaults, ...(schema ? { schema } : {}) });
     }
   }
   return defaultsCache.get(dir);
@@ -66,10 +66,16 @@ function parseDefaults(text: string): Record<string, unknown> {
   return parsed;
 }
 
+/**
+ * Values texts found clean against a chart in this process, keyed by the chart (its pin and its directory) and the text: clusters
+ * share most values files (a layer's values rarely name the cluster), and a repeat against the same chart is clean too.
+ */
+const clean = new Set<string>();
+
 export function checkValues(kube: readonly KubeDoc[], docs: readonly RenderedDoc[], cacheDir: string): ValuesReport {
   const findings: Finding[] = [];
   const notes: string[] = [];
-  const byPath = new Map(docs.map((d) => [d.path, d.data]));
+  const byPath = new Map(docs.map((d) => [d.path, d]));
   for (const app of applications(kube)) {
     for (const source of app.sources) {
       const key = chartKeyOf(source);
@@ -77,12 +83,16 @@ export function checkValues(kube: readonly KubeDoc[], docs: readonly RenderedDoc
       const chart = loadChart(cacheDir, key, source.targetRevision);
       for (const ref of source.helm?.valueFiles ?? []) {
         const valuesPath = ref.replace(/^\$values\//, "");
-        const values = byPath.get(valuesPath);
+        const doc = byPath.get(valuesPath);
+        const values = doc?.data;
         if (!isPlainObject(values)) continue;
         if (!chart) {
           notes.push(`${valuesPath}: not checked, ${key} ${source.targetRevision} is not in the chart cache ${cacheDir}`);
           continue;
         }
+        const memoKey = doc!.text === undefined ? undefined : `${key}\0${chart.dir}\0${doc!.text}`;
+        if (memoKey !== undefined && clean.has(memoKey)) continue;
+        const before = findings.length + notes.length;
         walk(values, chart.defaults, [], key, valuesPath, findings, notes, cacheDir);
         if (chart.schema && !chart.schema(values)) {
           for (const e of chart.schema.errors ?? []) {
@@ -90,6 +100,8 @@ export function checkValues(kube: readonly KubeDoc[], docs: readonly RenderedDoc
             findings.push({ path: valuesPath, check: "values", message: `values.schema.json of ${key} ${source.targetRevision}: ${e.instancePath || "/"} ${e.message ?? "invalid"}${extra}` });
           }
         }
+        // Only a text that gave neither a finding nor a note: those name this cluster's file and must be said again.
+        if (memoKey !== undefined && findings.length + notes.length === before) clean.add(memoKey);
       }
     }
   }

@@ -16,23 +16,28 @@ export function listTree(outDir: string): string[] {
 
 /**
  * The files below the generated roots, and the writer's temporaries: files and directories below the roots, and
- * temporary generated roots.
+ * temporary generated roots. `dirs`: every directory listed, and `others`: entries that are neither a directory
+ * nor a regular file (symbolic links, say), so that a path's existence can be read off the listing.
  */
-function scanTree(outDir: string): { files: string[]; temporaries: string[] } {
+function scanTree(outDir: string): { files: string[]; temporaries: string[]; dirs: Set<string>; others: Set<string> } {
   const files: string[] = [];
   const temporaries: string[] = [];
+  const dirs = new Set<string>();
+  const others = new Set<string>();
   const walk = (rel: string) => {
     const abs = path.join(outDir, rel);
+    dirs.add(rel);
     for (const entry of readdirSync(abs, { withFileTypes: true })) {
       const child = rel ? `${rel}/${entry.name}` : entry.name;
       if (TEMP.test(entry.name)) temporaries.push(child);
       else if (entry.isDirectory()) walk(child);
       else if (entry.isFile()) files.push(child);
+      else others.add(child);
     }
   };
   for (const root of GENERATED_ROOTS) if (existsSync(path.join(outDir, root))) walk(root);
   if (existsSync(outDir)) for (const name of readdirSync(outDir)) if (TEMP_ROOT.test(name)) temporaries.push(name);
-  return { files: files.sort(), temporaries: temporaries.sort() };
+  return { files: files.sort(), temporaries: temporaries.sort(), dirs, others };
 }
 
 export interface TreeDiff {
@@ -73,19 +78,29 @@ export const isClean = (d: TreeDiff) => d.missing.length + d.changed.length + d.
 export function diffTree(outDir: string, files: readonly OutputFile[], kept: ReadonlySet<string> = new Set()): TreeDiff {
   const diff: TreeDiff = { missing: [], changed: [], orphaned: [], foreign: [], stale: [], unchanged: 0 };
   const wanted = new Set(files.map((f) => f.path));
+  const tree = scanTree(outDir);
+  const onDisk = new Set(tree.files);
+  // Existence from the listing: a fresh tree costs no call per file. Paths the walk did not list (below a symbolic
+  // link, say) are asked of the file system, as are entries that are not regular files.
+  const dirExists = new Map<string, boolean>();
+  const exists = (rel: string): boolean => {
+    const dir = path.posix.dirname(rel);
+    if (tree.dirs.has(dir) && !tree.others.has(rel)) return onDisk.has(rel) || tree.dirs.has(rel);
+    let d = dirExists.get(dir);
+    if (d === undefined) dirExists.set(dir, (d = existsSync(path.join(outDir, dir))));
+    return d && existsSync(path.join(outDir, rel));
+  };
   let unchanged = kept.size;
   for (const file of files) {
-    const abs = path.join(outDir, file.path);
-    if (!existsSync(abs)) {
+    if (!exists(file.path)) {
       diff.missing.push(file.path);
       continue;
     }
-    const current = readFileSync(abs, "utf8");
+    const current = readFileSync(path.join(outDir, file.path), "utf8");
     if (current === file.content) unchanged++;
     else if (hasMarker(file.path, current)) diff.changed.push(file.path);
     else diff.foreign.push(file.path);
   }
-  const tree = scanTree(outDir);
   for (const temporary of tree.temporaries) if (isStale(temporary)) diff.stale.push(temporary);
   for (const existing of tree.files) {
     if (wanted.has(existing) || kept.has(existing)) continue;
