@@ -90,15 +90,22 @@ export function checkPromql(docs: readonly RenderedDoc[]): Finding[] {
   const versions = clusterVersions(docs);
   everyName ??= new Set(VLLM_VERSIONS.flatMap((v) => [...exportedNames(v)]));
   const finding = (e: PromqlExpression, message: string) => findings.push({ path: e.path, check: "promql", message: `${e.at}: ${message}` });
+  // The versions a cluster runs and the names they allow, once per cluster (not per expression).
+  const byCluster = new Map<string, { running: string[]; allowed: ReadonlySet<string> }>();
   for (const e of promqlExpressions(docs)) {
     const errors = syntaxErrors(e.expr);
     if (errors.length > 0) {
       finding(e, `PromQL does not parse at column ${errors[0]! + 1}: ${e.expr}`);
       continue;
     }
-    const running = [...(versions.get(e.cluster) ?? [])];
-    const allowed = allowedNames(running);
-    for (const name of metricNames(e.expr).filter((n) => n.startsWith("vllm:"))) {
+    let cluster = byCluster.get(e.cluster);
+    if (!cluster) {
+      const running = [...(versions.get(e.cluster) ?? [])];
+      byCluster.set(e.cluster, (cluster = { running, allowed: allowedNames(running) }));
+    }
+    const { running, allowed } = cluster;
+    for (const name of metricNames(e.expr)) {
+      if (!name.startsWith("vllm:")) continue;
       if (running.length === 0) finding(e, `${name}: no vLLM workload in cluster ${e.cluster} exports it`);
       else if (!allowed.has(name)) {
         const why = everyName.has(name) ? `not exported by vLLM ${running.join(", ")} (other versions export it)` : "not a vLLM metric the generator knows";
