@@ -10,6 +10,8 @@
  * - No-op (nothing changed since the last run) and incremental (one of 100 cluster files edited) regenerate.
  * - In the same run, `kubectl kustomize` over 100 overlays of one whole generated cluster: what users run instead.
  *   Each kustomize run follows a warm 100-cluster generate, and the budget is the median of the per-pair ratios.
+ * - Timing starts once creating files costs about what rewriting them does (settleFileCreation): a large deletion
+ *   just before, such as the end of an earlier bench run, slows file creation for a minute or more.
  * - `--render`: validate --render too (with helm in .tools/helm): all cold (one cluster), renders cold, warm, plain.
  */
 import { spawnSync } from "node:child_process";
@@ -79,6 +81,7 @@ const rows: string[] = [];
 const row = (what: string, xs: readonly Sample[], note = "") => rows.push(`| ${what} | ${xs.length} | ${fmt(walls(xs), "s")} | ${peaks(xs).max > 0 ? fmt(peaks(xs), "MB", 0) : "– (not a Node process)"} | ${note} |`);
 
 console.log(`llm-gitops bench: ${os.cpus().length} cores, Node ${process.version}, ${checks.length ? "strict schemas and chart defaults from ../shared" : "without ../shared (schema and values checks off)"}; measured: npm run generate -- ...`);
+console.log(settleFileCreation());
 const warmCache = fresh("cache-warm");
 const warmEnv = { LLM_GITOPS_CACHE_DIR: warmCache };
 
@@ -162,6 +165,36 @@ const missed = budgets.filter((b) => !b.met).length;
 if (missed > 0) {
   console.log(`\nbench: ${missed} budget(s) missed`);
   process.exitCode = 1;
+}
+
+/**
+ * Waits until creating files costs about what rewriting them does. Right after a large deletion in the same file
+ * system (the end of an earlier bench run, an `rm -rf` of a generated tree), ext4 without a journal looks past the
+ * inodes freed in the last minute (five, while their inode table is not yet written back) for every new file, and a
+ * new directory tends to land where many were freed: every timed run would measure that instead of the program.
+ * Probes 1,000 small files created into a fresh directory of the bench's, then rewritten, every 2 s, until two probes
+ * in a row create within twice the rewrite (at most 6 minutes; settled, the two are about equal here).
+ */
+function settleFileCreation(): string {
+  const started = Date.now();
+  const probes: { create: number; rewrite: number }[] = [];
+  const settled = (p: { create: number; rewrite: number } | undefined) => !!p && p.create <= 2 * p.rewrite;
+  const ms = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e6;
+  for (;;) {
+    const dir = fresh("probe");
+    const files = Array.from({ length: 1000 }, (_, i) => path.join(dir, `${i}.yaml`));
+    let t = process.hrtime.bigint();
+    for (const f of files) writeFileSync(f, "# probe\n");
+    const create = ms(t);
+    t = process.hrtime.bigint();
+    for (const f of files) writeFileSync(f, "# probe\n");
+    probes.push({ create, rewrite: ms(t) });
+    if ((settled(probes[probes.length - 1]) && settled(probes[probes.length - 2])) || Date.now() - started > 360_000) break;
+    spawnSync("sleep", ["2"]);
+  }
+  const series = probes.map((p) => `${p.create.toFixed(0)}/${p.rewrite.toFixed(0)}`).join(", ");
+  const verdict = settled(probes[probes.length - 1]) ? "timing starts now" : "**did not settle: file creation is slow in the figures below**";
+  return `file creation, 1,000 files created/rewritten: ${series} ms (${probes.length} probes over ${((Date.now() - started) / 1000).toFixed(0)} s; ${verdict})`;
 }
 
 /**
