@@ -123,8 +123,9 @@ row("100 clusters, 1 cluster file edited", results["edit1"]!);
 // YAML files); that loop still runs, for comparison with earlier figures, but decides nothing.
 // Each kustomize run is paired with a warm 100-cluster generate right before it, and the ratio is taken pair by pair:
 // the machine's speed drifts over minutes, and both sides of a pair see the same machine.
-const kustomizeRun = kustomizeComparison(path.join(tree, "apps", "c000"), "whole");
-const manifestsOnlyRun = kustomizeComparison(path.join(tree, "apps", "c000"), "manifests");
+const hasKubectl = spawnSync("kubectl", ["version", "--client"], { encoding: "utf8" }).status === 0;
+const kustomizeRun = hasKubectl ? kustomizeComparison(path.join(tree, "apps", "c000"), "whole") : undefined;
+const manifestsOnlyRun = hasKubectl ? kustomizeComparison(path.join(tree, "apps", "c000"), "manifests") : undefined;
 const pairs =
   kustomizeRun && manifestsOnlyRun
     ? Array.from({ length: RUNS }, () => {
@@ -198,11 +199,10 @@ function settleFileCreation(): string {
 }
 
 /**
- * One timed `kubectl kustomize` loop over 100 overlays (set up once); undefined without kubectl. The base holds every
- * YAML file of the generated cluster ("whole") or only its plain manifests ("manifests").
+ * One timed `kubectl kustomize` loop over 100 overlays (set up once). The base holds every YAML file of the generated
+ * cluster ("whole") or only its plain manifests ("manifests").
  */
-function kustomizeComparison(clusterDir: string, base: "whole" | "manifests"): (() => Sample) | undefined {
-  if (spawnSync("kubectl", ["version", "--client"], { encoding: "utf8" }).status !== 0) return undefined;
+function kustomizeComparison(clusterDir: string, base: "whole" | "manifests"): () => Sample {
   const dir = fresh(`kustomize-${base}`);
   const resources: string[] = [];
   const copy = (from: string) => {

@@ -39,10 +39,14 @@ export function applications(docs: readonly KubeDoc[]): AppView[] {
     });
 }
 
+/** The catalog's keys by repository, in catalog order: most sources (the tree's own directories) match none. */
+const KEYS_BY_REPO = new Map<string, ChartKey[]>();
+for (const key of CHART_KEYS) KEYS_BY_REPO.set(CHARTS[key].repoURL, [...(KEYS_BY_REPO.get(CHARTS[key].repoURL) ?? []), key]);
+
 /** The catalog entry an upstream source refers to (by repository and chart name, or git repository). */
 export function chartKeyOf(source: AppSource): ChartKey | undefined {
-  return CHART_KEYS.find((key) => {
+  return KEYS_BY_REPO.get(source.repoURL)?.find((key) => {
     const pin = CHARTS[key];
-    return pin.repoURL === source.repoURL && (pin.chart ? pin.chart === source.chart : source.path === pin.path);
+    return pin.chart ? pin.chart === source.chart : source.path === pin.path;
   });
 }

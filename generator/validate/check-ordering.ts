@@ -5,19 +5,12 @@
 import { BOOTSTRAP_GROUPS, BUILT_IN_GROUPS, CRD_GROUPS } from "../catalog/crd-providers.js";
 import type { Finding } from "../errors.js";
 import { SYNC_OPTIONS } from "../catalog/argo-labels.js";
-import { applications, chartKeyOf, clusterDirOf, type AppSource, type AppView } from "./applications.js";
-import type { ChartKey } from "../catalog/charts.js";
+import { applications, chartKeyOf, clusterDirOf, type AppView } from "./applications.js";
 import { groupOf, type KubeDoc } from "./kube-docs.js";
 
 export function checkOrdering(docs: readonly KubeDoc[], allPaths: ReadonlySet<string>): Finding[] {
   const findings: Finding[] = [];
   const apps = applications(docs);
-  // Every document asks for its cluster's sources' chart keys again: look each source up once per call.
-  const keys = new Map<AppSource, ChartKey | undefined>();
-  const keyOf = (source: AppSource): ChartKey | undefined => {
-    if (!keys.has(source)) keys.set(source, chartKeyOf(source));
-    return keys.get(source);
-  };
   const byCluster = new Map<string, AppView[]>();
   for (const app of apps) {
     const list = byCluster.get(app.clusterDir);
@@ -36,7 +29,7 @@ export function checkOrdering(docs: readonly KubeDoc[], allPaths: ReadonlySet<st
         if (!hasValuesRef) findings.push({ path: app.doc.path, check: "ordering", message: `Application ${app.name} uses ${file} but has no source with ref: values` });
         if (!allPaths.has(file.slice("$values/".length))) findings.push({ path: app.doc.path, check: "ordering", message: `Application ${app.name}: values file ${file} does not exist in the tree` });
       }
-      if (source.path && !source.chart && source.repoURL && !keyOf(source)) {
+      if (source.path && !source.chart && source.repoURL && !chartKeyOf(source)) {
         if (!dirs.has(source.path)) findings.push({ path: app.doc.path, check: "ordering", message: `Application ${app.name}: source path ${source.path}/ holds no files` });
       }
     }
@@ -46,7 +39,7 @@ export function checkOrdering(docs: readonly KubeDoc[], allPaths: ReadonlySet<st
     const clusterApps = byCluster.get(clusterDirOf(doc.path)) ?? [];
     const dir = doc.path.slice(0, doc.path.lastIndexOf("/"));
     const isChild = dir.endsWith("/applications") || doc.path.endsWith("/root.yaml");
-    const owner = isChild ? undefined : clusterApps.find((a) => a.sources.some((s) => s.path === dir && !keyOf(s)));
+    const owner = isChild ? undefined : clusterApps.find((a) => a.sources.some((s) => s.path === dir && !chartKeyOf(s)));
     if (!isChild && !owner) {
       findings.push({ path: doc.path, check: "ordering", message: `${doc.kind} ${doc.name} is not synced by any Application (no directory source ${dir})` });
       continue;
@@ -55,7 +48,7 @@ export function checkOrdering(docs: readonly KubeDoc[], allPaths: ReadonlySet<st
     if (BUILT_IN_GROUPS.has(group) || BOOTSTRAP_GROUPS.has(group) || !owner) continue;
     const providers = clusterApps.filter((a) =>
       a.sources.some((s) => {
-        const key = keyOf(s);
+        const key = chartKeyOf(s);
         return key !== undefined && (CRD_GROUPS[key] ?? []).includes(group);
       }),
     );
@@ -78,7 +71,7 @@ export function checkOrdering(docs: readonly KubeDoc[], allPaths: ReadonlySet<st
       findings.push({ path: doc.path, check: "ordering", message: `${doc.kind} ${doc.name}: CRD comes from another Application; annotate with ${SYNC_OPTIONS}: SkipDryRunOnMissingResource=true so a first sync's dry-run does not fail` });
     }
   }
-  findings.push(...gpuWorkloadsLast(docs, byCluster, keyOf));
+  findings.push(...gpuWorkloadsLast(docs, byCluster));
   return findings;
 }
 
@@ -93,7 +86,7 @@ function requestsGpu(doc: KubeDoc): boolean {
  * waits on a model becoming Ready, which can take an hour from a GPU pool at zero, or forever when the model cannot
  * start. Refuse it.
  */
-function gpuWorkloadsLast(docs: readonly KubeDoc[], byCluster: ReadonlyMap<string, AppView[]>, keyOf: (source: AppSource) => ChartKey | undefined): Finding[] {
+function gpuWorkloadsLast(docs: readonly KubeDoc[], byCluster: ReadonlyMap<string, AppView[]>): Finding[] {
   const findings: Finding[] = [];
   const gpuDocs = new Map<string, KubeDoc[]>();
   for (const doc of docs) {
@@ -107,7 +100,7 @@ function gpuWorkloadsLast(docs: readonly KubeDoc[], byCluster: ReadonlyMap<strin
     const owners = new Map<AppView, KubeDoc>();
     for (const doc of gpuDocs.get(clusterDir) ?? []) {
       const dir = doc.path.slice(0, doc.path.lastIndexOf("/"));
-      const owner = apps.find((a) => a.sources.some((src) => src.path === dir && !keyOf(src)));
+      const owner = apps.find((a) => a.sources.some((src) => src.path === dir && !chartKeyOf(src)));
       if (owner && !owners.has(owner)) owners.set(owner, doc);
     }
     for (const [gpuApp, workload] of owners) {

@@ -25,7 +25,7 @@ export interface ValuesReport {
 /** Kubernetes structures charts pass through verbatim: their keys are Kubernetes', not the chart's. */
 const PASSTHROUGH = new Set(["resources", "annotations", "labels", "podAnnotations", "podLabels", "nodeSelector", "affinity", "tolerations", "securityContext", "podSecurityContext", "containerSecurityContext"]);
 
-const defaultsCache = new Map<string, { dir: string; defaults: Record<string, unknown>; schema?: ValidateFunction } | null>();
+const defaultsCache = new Map<string, { defaults: Record<string, unknown>; schema?: ValidateFunction } | null>();
 
 function loadChart(cacheDir: string, key: ChartKey, version: string) {
   const dir = path.join(cacheDir, CHARTS[key].cacheDir ?? key, version);
@@ -41,7 +41,7 @@ function loadChart(cacheDir: string, key: ChartKey, version: string) {
         ? // Through the strict-schema cache: the same ajv semantics (unknown formats pass), compiled once per schema.
           compileCached(readFileSync(schemaFile, "utf8"))
         : undefined;
-      defaultsCache.set(dir, { dir, defaults, ...(schema ? { schema } : {}) });
+      defaultsCache.set(dir, { defaults, ...(schema ? { schema } : {}) });
     }
   }
   return defaultsCache.get(dir);
@@ -67,10 +67,10 @@ function parseDefaults(text: string): Record<string, unknown> {
 }
 
 /**
- * Values texts found clean against a chart in this process, keyed by the chart (its pin and its directory) and the text: clusters
- * share most values files (a layer's values rarely name the cluster), and a repeat against the same chart is clean too.
+ * Values texts found clean in this process, by chart (its pin, the chart cache and the version): clusters share most
+ * values files (a layer's values rarely name the cluster), and a repeat against the same chart is clean too.
  */
-const clean = new Set<string>();
+const cleanBy = new Map<string, Set<string>>();
 
 export function checkValues(kube: readonly KubeDoc[], docs: readonly RenderedDoc[], cacheDir: string): ValuesReport {
   const findings: Finding[] = [];
@@ -90,8 +90,11 @@ export function checkValues(kube: readonly KubeDoc[], docs: readonly RenderedDoc
           notes.push(`${valuesPath}: not checked, ${key} ${source.targetRevision} is not in the chart cache ${cacheDir}`);
           continue;
         }
-        const memoKey = doc!.text === undefined ? undefined : `${key}\0${chart.dir}\0${doc!.text}`;
-        if (memoKey !== undefined && clean.has(memoKey)) continue;
+        const chartId = `${key}\0${cacheDir}\0${source.targetRevision}`;
+        let clean = cleanBy.get(chartId);
+        if (!clean) cleanBy.set(chartId, (clean = new Set()));
+        const text = doc!.text;
+        if (text !== undefined && clean.has(text)) continue;
         const before = findings.length + notes.length;
         walk(values, chart.defaults, [], key, valuesPath, findings, notes, cacheDir);
         if (chart.schema && !chart.schema(values)) {
@@ -101,7 +104,7 @@ export function checkValues(kube: readonly KubeDoc[], docs: readonly RenderedDoc
           }
         }
         // Only a text that gave neither a finding nor a note: those name this cluster's file and must be said again.
-        if (memoKey !== undefined && findings.length + notes.length === before) clean.add(memoKey);
+        if (text !== undefined && findings.length + notes.length === before) clean.add(text);
       }
     }
   }
