@@ -171,8 +171,8 @@ if (missed > 0) {
 /**
  * Waits until creating files costs about what rewriting them does. Right after a large deletion in the same file
  * system (the end of an earlier bench run, an `rm -rf` of a generated tree), ext4 without a journal looks past the
- * inodes freed in the last minute (five, while their inode table is not yet written back) for every new file, and a
- * new directory tends to land where many were freed: every timed run would measure that instead of the program.
+ * inodes freed in the last minute (five, while their inode table is not yet written back) for every new file; a new
+ * directory beside the deleted tree was hit here: every timed run would measure that instead of the program.
  * Probes 1,000 small files created into a fresh directory of the bench's, then rewritten, every 2 s, until two probes
  * in a row create within twice the rewrite (at most 6 minutes; settled, the two are about equal here).
  */
