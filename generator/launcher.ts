@@ -70,7 +70,8 @@ function replayableGenerate(argv: readonly string[]): { clustersDir: string; out
  * it holds every function the run compiled.
  */
 function loadGenerator(id: string | undefined): { run: Run } {
-  const source = readFileSync(GENERATOR_BUNDLE, "utf8").replace(/^#!.*/, "");
+  // The bundle is ASCII (scripts/bundle.ts: charset ascii): latin1 decodes it exactly, in a fifth of utf8's time.
+  const source = readFileSync(GENERATOR_BUNDLE, "latin1").replace(/^#!.*/, "");
   const dir = id && cacheDir("v8");
   const cacheFile = dir ? path.join(dir, `${id}-${process.version}-${process.arch}.bin`) : undefined;
   // This build has no cache here yet: those of earlier builds are never read again.

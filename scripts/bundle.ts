@@ -56,6 +56,8 @@ await build({
   format: "cjs",
   plugins: [precompiledModules, lazyRe2, lazyHolidays],
   minify: true,
+  // esbuild's default, stated: non-ASCII characters are escaped, so the launcher can read the bundle as latin1.
+  charset: "ascii",
   // The sources are ES modules: give them their import.meta.url back (the bundle's own file).
   define: { "import.meta.url": "__llmGitopsUrl" },
   banner: { js: "const __llmGitopsUrl = require('node:url').pathToFileURL(__filename).href;" },

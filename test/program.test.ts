@@ -24,6 +24,13 @@ describe.skipIf(BUNDLE_SKIP !== "")(`the program against the in-process generato
   }
 });
 
+describe.skipIf(BUNDLE_SKIP !== "")(`the generator bundle${BUNDLE_SKIP}`, () => {
+  it("is ASCII only (the launcher reads it as latin1)", () => {
+    const bytes = readFileSync(path.join(path.dirname(BUNDLE), "llm-gitops.cjs"));
+    expect(bytes.findIndex((b) => b > 0x7f)).toBe(-1);
+  });
+});
+
 describe.skipIf(BUNDLE_SKIP !== "")(`the generator's code cache shipped with the build${BUNDLE_SKIP}`, () => {
   it("GIVEN an empty cache directory (a clean clone) THEN the program runs from the code cache the build made and writes none of its own", () => {
     const { id } = JSON.parse(readFileSync(path.join(path.dirname(BUNDLE), "llm-gitops.build.json"), "utf8")) as { id: string };

@@ -24,4 +24,20 @@ describe("toPlain", () => {
     });
     expect(toPlain({ items: [d, new Date(0), Number.NaN] })).toStrictEqual(viaJson({ items: [d, new Date(0), Number.NaN] }));
   });
+
+  it("GIVEN parts that are plain JSON already THEN they are shared, not copied; a model root and anything changed are new", () => {
+    const spec = { selector: { matchLabels: { a: "b" } }, template: { spec: { containers: [{ name: "c" }] } } };
+    const plainInput = { metadata: { name: "x" }, spec };
+    expect(toPlain(plainInput)).toBe(plainInput);
+    const d = new Deployment({ metadata: { name: "x" }, spec });
+    const plain = toPlain(d) as { spec: unknown; metadata: unknown };
+    expect(plain).not.toBe(d);
+    expect(Object.getPrototypeOf(plain)).toBe(Object.prototype);
+    expect(plain.spec).toBe(d.spec);
+    const withHole = { keep: { a: 1 }, drop: { b: undefined, c: 2 } };
+    const out = toPlain(withHole) as typeof withHole;
+    expect(out).not.toBe(withHole);
+    expect(out.keep).toBe(withHole.keep);
+    expect(out.drop).toStrictEqual({ c: 2 });
+  });
 });

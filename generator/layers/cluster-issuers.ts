@@ -7,6 +7,7 @@
 import { ClusterIssuer } from "@kubernetes-models/cert-manager/cert-manager.io/v1/ClusterIssuer";
 import type { ClusterPlan } from "../plan/cluster-plan.js";
 import { GATEWAY_NAME, GATEWAY_NAMESPACE, HTTP_LISTENER } from "../plan/gateway-names.js";
+import { model } from "./model.js";
 
 export const ACME_SERVERS = {
   "letsencrypt-staging": "https://acme-staging-v02.api.letsencrypt.org/directory",
@@ -18,7 +19,7 @@ export function clusterIssuers(plan: ClusterPlan): ClusterIssuer[] {
   if (!plan.config.tls.enabled || !email) return [];
   return Object.entries(ACME_SERVERS).map(
     ([name, server]) =>
-      new ClusterIssuer({
+      model(ClusterIssuer, {
         metadata: { name },
         spec: {
           acme: {

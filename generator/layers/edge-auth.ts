@@ -15,6 +15,7 @@ import { RequestAuthentication } from "@kubernetes-models/istio/security.istio.i
 import type { ClusterPlan } from "../plan/cluster-plan.js";
 import { apiKeyIssuer } from "../secrets/api-key.js";
 import { API_PATHS, GATEWAY_NAME, GATEWAY_NAMESPACE, PUBLIC_PATHS } from "../plan/gateway-names.js";
+import { model } from "./model.js";
 
 const targetRefs = [{ group: "gateway.networking.k8s.io", kind: "Gateway", name: GATEWAY_NAME }];
 
@@ -31,7 +32,7 @@ function jwtRule(plan: ClusterPlan) {
 
 export function edgeAuth(plan: ClusterPlan): (AuthorizationPolicy | RequestAuthentication)[] {
   const rule = jwtRule(plan);
-  const allow = new AuthorizationPolicy({
+  const allow = model(AuthorizationPolicy, {
     metadata: { name: `${GATEWAY_NAME}-allowlist`, namespace: GATEWAY_NAMESPACE },
     spec: {
       targetRefs,
@@ -45,7 +46,7 @@ export function edgeAuth(plan: ClusterPlan): (AuthorizationPolicy | RequestAuthe
     },
   });
   return [
-    new RequestAuthentication({
+    model(RequestAuthentication, {
       metadata: { name: `${GATEWAY_NAME}-${plan.config.auth.mode}`, namespace: GATEWAY_NAMESPACE },
       spec: { targetRefs, jwtRules: [rule] },
     }),

@@ -21,6 +21,7 @@ import { VLLM_NAMESPACE, type ModelPlan } from "../plan/model-plan.js";
 import { HTTP_ADDON } from "../plan/keda-names.js";
 import { scheduleAnnotations, scheduleTriggers } from "./schedule-triggers.js";
 import { modelLabels } from "./vllm-labels.js";
+import { model } from "./model.js";
 
 /** An activation-only trigger's threshold: never reached, so it does not drive 1 -> N, only 0 <-> 1. */
 export const ACTIVATION_ONLY_THRESHOLD = "1000000";
@@ -69,7 +70,7 @@ function triggers(plan: ClusterPlan, m: ModelPlan): IScaleTriggers[] {
 
 export function scaledObject(plan: ClusterPlan, m: ModelPlan): ScaledObject {
   const s = m.scaling;
-  return new ScaledObject({
+  return model(ScaledObject, {
     metadata: { name: `${m.workload}-scaler`, namespace: VLLM_NAMESPACE, labels: modelLabels(m), ...scheduleAnnotations(m) },
     spec: {
       scaleTargetRef: { apiVersion: "apps/v1", kind: "StatefulSet", name: m.workload },

@@ -34,6 +34,7 @@ import { HTTP_ADDON } from "../plan/keda-names.js";
 import { PROMETHEUS_RELEASE } from "../plan/prometheus-names.js";
 import { modelLabels } from "./vllm-labels.js";
 import { WAVE } from "./waves.js";
+import { model } from "./model.js";
 
 const GATEWAY_GROUP = "gateway.networking.k8s.io";
 /** Routes from the model namespace and the gateway's own health route may attach to a listener. */
@@ -43,18 +44,20 @@ const fromNamespaces = (...names: string[]) => ({
 /** Argo CD's Gateway health marks a listener without its certificate Degraded until DNS points at the gateway. */
 const IGNORE_HEALTH = { "argocd.argoproj.io/ignore-healthcheck": "true" };
 const GATEWAY_OPTIONS = `${GATEWAY_NAME}-options`;
+/** The options' documents, the same for every cluster: written once per run. */
+let GATEWAY_OPTIONS_DATA: { deployment: string; podDisruptionBudget: string } | undefined;
 
 /**
  * Istio's per-Gateway customisation (spec.infrastructure.parametersRef): two gateway pods and a PDB, so a node drain or
  * rollout never leaves the always-on models without an entry point. YAML documents as istiod expects them.
  */
 const gatewayOptions = () =>
-  new ConfigMap({
+  model(ConfigMap, {
     metadata: { name: GATEWAY_OPTIONS, namespace: GATEWAY_NAMESPACE },
-    data: {
+    data: (GATEWAY_OPTIONS_DATA ??= {
       deployment: stringify({ spec: { replicas: 2 } }),
       podDisruptionBudget: stringify({ spec: { minAvailable: 1 } }),
-    },
+    }),
   });
 /** A GPU pool that never drains to zero serves all the time: its edge must survive a node drain. */
 const highlyAvailable = (plan: ClusterPlan) => plan.config.nodePools.gpu.min >= 1;
@@ -77,7 +80,7 @@ function gateway(plan: ClusterPlan): Gateway {
     tls: { mode: "Terminate", certificateRefs: [{ group: "", kind: "Secret", name: tlsSecretName(m.name) }] },
     allowedRoutes: fromNamespaces(VLLM_NAMESPACE, GATEWAY_NAMESPACE),
   }));
-  return new Gateway({
+  return model(Gateway, {
     metadata: {
       name: GATEWAY_NAME,
       namespace: GATEWAY_NAMESPACE,
@@ -96,7 +99,7 @@ function gateway(plan: ClusterPlan): Gateway {
 }
 
 const httpsRedirect = (plan: ClusterPlan) =>
-  new HTTPRoute({
+  model(HTTPRoute, {
     metadata: { name: "https-redirect", namespace: GATEWAY_NAMESPACE },
     spec: {
       parentRefs: [{ group: GATEWAY_GROUP, kind: "Gateway", name: GATEWAY_NAME, sectionName: HTTP_LISTENER }],
@@ -115,7 +118,7 @@ const modelListener = (plan: ClusterPlan, m: ModelPlan) => ({
 
 /** `GET /healthz` on every model host answers from the gateway pod's status port: a health check that wakes nothing. */
 const gatewayHealthRoute = (plan: ClusterPlan) =>
-  new HTTPRoute({
+  model(HTTPRoute, {
     metadata: { name: "gateway-health", namespace: GATEWAY_NAMESPACE },
     spec: {
       parentRefs: plan.config.tls.enabled ? plan.models.map((m) => modelListener(plan, m)) : [modelListener(plan, plan.models[0]!)],
@@ -136,7 +139,7 @@ function modelRoute(plan: ClusterPlan, m: ModelPlan): HTTPRoute {
       ? { kind: "Service", name: HTTP_ADDON.interceptorService, namespace: HTTP_ADDON.namespace, port: HTTP_ADDON.interceptorPort }
       : { kind: "Service", name: m.workload, port: VLLM_PORT };
   const timeout = `${m.timeouts.routeSeconds}s`;
-  return new HTTPRoute({
+  return model(HTTPRoute, {
     metadata: { name: m.workload, namespace: VLLM_NAMESPACE, labels: modelLabels(m) },
     spec: {
       parentRefs: [modelListener(plan, m)],
@@ -155,7 +158,7 @@ function modelRoute(plan: ClusterPlan, m: ModelPlan): HTTPRoute {
 
 /** Lets HTTPRoutes in the vllm namespace point at the interceptor Service in the keda namespace. */
 const interceptorGrant = () =>
-  new ReferenceGrant({
+  model(ReferenceGrant, {
     metadata: { name: "vllm-routes-to-interceptor", namespace: HTTP_ADDON.namespace },
     spec: {
       from: [{ group: GATEWAY_GROUP, kind: "HTTPRoute", namespace: VLLM_NAMESPACE }],
@@ -165,7 +168,7 @@ const interceptorGrant = () =>
 
 /** Istio's standard metrics from the gateway: the scale-from-zero wake-up and its alert read them. */
 const gatewayPodMonitor = () =>
-  new PodMonitor({
+  model(PodMonitor, {
     metadata: { name: GATEWAY_NAME, namespace: GATEWAY_NAMESPACE, labels: { release: PROMETHEUS_RELEASE } },
     spec: {
       selector: { matchLabels: { [GATEWAY_POD_LABEL]: GATEWAY_NAME } },

@@ -14,6 +14,7 @@ import type { AppUnit } from "./app-unit.js";
 import { ENVOY_METRICS_PORT, GATEWAY_NAMESPACE, GATEWAY_POD_LABEL } from "../plan/gateway-names.js";
 import { GPU_OPERATOR_NAMESPACE } from "./gpu-operator.js";
 import { WAVE } from "./waves.js";
+import { model } from "./model.js";
 
 export const RECEIVER_CONFIGMAP = "vllm-prometheus-receiver";
 const DISCOVERY_ROLE = "otel-collector-pod-discovery";
@@ -65,11 +66,11 @@ export function signozScrapeLayer(plan: ClusterPlan): AppUnit[] {
   const { namespace, serviceAccount } = signoz.collector;
   const labels = { "app.kubernetes.io/name": "llm-gitops-signoz-scrape" };
   const rbac = [VLLM_NAMESPACE, GPU_OPERATOR_NAMESPACE, GATEWAY_NAMESPACE].flatMap((ns) => [
-    new Role({
+    model(Role, {
       metadata: { name: DISCOVERY_ROLE, namespace: ns, labels },
       rules: [{ apiGroups: [""], resources: ["pods"], verbs: ["get", "list", "watch"] }],
     }),
-    new RoleBinding({
+    model(RoleBinding, {
       metadata: { name: DISCOVERY_ROLE, namespace: ns, labels },
       roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: DISCOVERY_ROLE },
       subjects: [{ kind: "ServiceAccount", name: serviceAccount, namespace }],
@@ -83,7 +84,7 @@ export function signozScrapeLayer(plan: ClusterPlan): AppUnit[] {
       namespace,
       description: `Prometheus receiver for SigNoz's OpenTelemetry collector (${namespace}/${serviceAccount}): vLLM, DCGM exporter, ingress gateway`,
       manifests: [
-        new ConfigMap({
+        model(ConfigMap, {
           metadata: {
             name: RECEIVER_CONFIGMAP,
             namespace,

@@ -8,6 +8,7 @@ import type { ClusterPlan } from "../plan/cluster-plan.js";
 import { HTTP_ADDON } from "../plan/keda-names.js";
 import { gatewayNoReplicaQuery, gatewayRequestsQuery } from "./keda-scaling.js";
 import { VLLM_NAMESPACE, type ModelPlan } from "../plan/model-plan.js";
+import { model } from "./model.js";
 
 export interface AlertRule {
   readonly alert: string;
@@ -130,7 +131,7 @@ export function gpuAlerts(): AlertRule[] {
 }
 
 export function vllmPrometheusRule(plan: ClusterPlan): PrometheusRule {
-  return new PrometheusRule({
+  return model(PrometheusRule, {
     metadata: { name: "vllm", namespace: VLLM_NAMESPACE, labels: { app: "vllm", release: "kube-prometheus-stack" } },
     spec: {
       groups: [

@@ -6,6 +6,7 @@
 import { PersistentVolumeClaim } from "kubernetes-models/v1/PersistentVolumeClaim";
 import { VLLM_NAMESPACE, type ModelPlan } from "../plan/model-plan.js";
 import { modelLabels } from "./vllm-labels.js";
+import { model } from "./model.js";
 
 export const CACHE_MOUNT = "/data";
 const VOLUME = "cache";
@@ -25,5 +26,5 @@ export const cacheClaimTemplates = (m: ModelPlan) =>
 
 export const sharedCache = (m: ModelPlan): PersistentVolumeClaim[] =>
   m.cache.volume === "shared"
-    ? [new PersistentVolumeClaim({ metadata: { name: `${m.workload}-cache`, namespace: VLLM_NAMESPACE, labels: modelLabels(m) }, spec: claimSpec(m, m.cache.accessMode) })]
+    ? [model(PersistentVolumeClaim, { metadata: { name: `${m.workload}-cache`, namespace: VLLM_NAMESPACE, labels: modelLabels(m) }, spec: claimSpec(m, m.cache.accessMode) })]
     : [];

@@ -4,6 +4,7 @@ import { VLLM_NAMESPACE, VLLM_PORT } from "../plan/model-plan.js";
 import { GATEWAY_NAME, GATEWAY_NAMESPACE, GATEWAY_POD_LABEL } from "../plan/gateway-names.js";
 import { HTTP_ADDON } from "../plan/keda-names.js";
 import { MONITORING_NAMESPACE } from "../plan/prometheus-names.js";
+import { model } from "./model.js";
 
 /**
  * vLLM pods accept traffic only from the ingress gateway, the HTTP add-on's interceptor (http-addon mode) and the
@@ -15,11 +16,11 @@ export function networkPolicies(plan: ClusterPlan): NetworkPolicy[] {
     ? { ...ns(MONITORING_NAMESPACE), podSelector: { matchLabels: { "app.kubernetes.io/name": "prometheus" } } }
     : ns(plan.config.observability.signoz!.collector.namespace);
   return [
-    new NetworkPolicy({
+    model(NetworkPolicy, {
       metadata: { name: "default-deny-ingress", namespace: VLLM_NAMESPACE },
       spec: { podSelector: {}, policyTypes: ["Ingress"] },
     }),
-    new NetworkPolicy({
+    model(NetworkPolicy, {
       metadata: { name: "vllm-allow-gateway-and-scrape", namespace: VLLM_NAMESPACE },
       spec: {
         podSelector: { matchLabels: { app: "vllm" } },

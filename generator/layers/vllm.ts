@@ -23,6 +23,7 @@ import { modelLabels, modelSelector } from "./vllm-labels.js";
 import { networkPolicies } from "./vllm-network-policies.js";
 import { vllmPrometheusRule } from "./vllm-alerts.js";
 import { WAVE } from "./waves.js";
+import { model } from "./model.js";
 
 export function vllmArgs(m: ModelPlan): string[] {
   // No --quantization: vLLM detects AWQ checkpoints and picks the fast awq_marlin kernel; `awq` would force the slow one.
@@ -74,7 +75,7 @@ function statefulSet(plan: ClusterPlan, m: ModelPlan): StatefulSet {
     failureThreshold,
   });
   const t = m.timeouts;
-  return new StatefulSet({
+  return model(StatefulSet, {
     metadata: { name: m.workload, namespace: VLLM_NAMESPACE, labels: modelLabels(m) },
     spec: {
       // Created at the minimum (0 for scale-to-zero modes: the first sync starts no GPU node); afterwards KEDA owns the
@@ -140,7 +141,7 @@ function statefulSet(plan: ClusterPlan, m: ModelPlan): StatefulSet {
 }
 
 const service = (m: ModelPlan) =>
-  new Service({
+  model(Service, {
     metadata: { name: m.workload, namespace: VLLM_NAMESPACE, labels: modelLabels(m) },
     spec: {
       type: "ClusterIP",
@@ -154,7 +155,7 @@ const service = (m: ModelPlan) =>
   });
 
 const serviceMonitor = (m: ModelPlan) =>
-  new ServiceMonitor({
+  model(ServiceMonitor, {
     metadata: { name: m.workload, namespace: VLLM_NAMESPACE, labels: { ...modelLabels(m), release: PROMETHEUS_RELEASE } },
     spec: {
       namespaceSelector: { matchNames: [VLLM_NAMESPACE] },
@@ -165,7 +166,7 @@ const serviceMonitor = (m: ModelPlan) =>
 
 /** Grafana's dashboard sidecar loads every ConfigMap with this label (searchNamespace: ALL): no manual import. */
 const dashboardConfigMap = (plan: ClusterPlan) =>
-  new ConfigMap({
+  model(ConfigMap, {
     metadata: { name: `${DASHBOARD_UID}-dashboard`, namespace: VLLM_NAMESPACE, labels: { app: "vllm", [DASHBOARD_LABEL.key]: DASHBOARD_LABEL.value } },
     data: { [`${DASHBOARD_UID}.json`]: `${JSON.stringify(vllmOverview(plan), null, 2)}\n` },
   });

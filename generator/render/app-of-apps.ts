@@ -21,6 +21,7 @@ import { BUILT_IN_GROUPS, CRD_GROUPS } from "../catalog/crd-providers.js";
 import { groupOf } from "../catalog/api-version.js";
 import type { OutputFile, RenderedDoc } from "./output-file.js";
 import { toPlain, yamlFile } from "./serialize.js";
+import { model } from "../layers/model.js";
 
 export interface RenderedCluster {
   readonly files: OutputFile[];
@@ -71,9 +72,9 @@ function skipDryRunIfCrdElsewhere(unit: AppUnit, object: KubeObject): unknown {
   const group = groupOf(object.apiVersion);
   const ownCrds = unit.chart ? (CRD_GROUPS[unit.chart.key] ?? []) : [];
   if (BUILT_IN_GROUPS.has(group) || ownCrds.includes(group)) return object;
+  // toPlain shares what was plain already with the object: build the changed metadata anew instead of changing it.
   const plain = toPlain(object) as { metadata: { annotations?: Record<string, string> } };
-  plain.metadata.annotations = { ...plain.metadata.annotations, [SYNC_OPTIONS]: "SkipDryRunOnMissingResource=true" };
-  return plain;
+  return { ...plain, metadata: { ...plain.metadata, annotations: { ...plain.metadata.annotations, [SYNC_OPTIONS]: "SkipDryRunOnMissingResource=true" } } };
 }
 
 function sources(plan: ClusterPlan, unit: AppUnit): IApplicationSource[] {
@@ -123,7 +124,7 @@ function childApplication(plan: ClusterPlan, unit: AppUnit, labels: Record<strin
   if (unit.ignoreDifferences?.length) syncOptions.push("RespectIgnoreDifferences=true");
   // Deleting Argo CD's own Application must not cascade into deleting the running Argo CD.
   const selfManaged = unit.layer === "argo-cd";
-  return new Application({
+  return model(Application, {
     metadata: {
       name: unit.name,
       namespace: ARGOCD_NAMESPACE,
@@ -154,7 +155,7 @@ function project(plan: ClusterPlan, units: readonly AppUnit[], labels: Record<st
     if (key) repos.add(plan.charts[key].repoURL);
   }
   const namespaces = [...new Set(["kube-system", ...units.map((u) => u.namespace)].concat(units.flatMap((u) => (u.manifests ?? []).map((m) => m.metadata?.namespace ?? u.namespace))))].sort();
-  return new AppProject({
+  return model(AppProject, {
     metadata: { name: PLATFORM_PROJECT, namespace: ARGOCD_NAMESPACE, labels, annotations: { [SYNC_WAVE]: "-10" } },
     spec: {
       description: `Platform layers of cluster ${plan.name} (${plan.config.environment}), rendered by llm-gitops from ${plan.sourceFile}`,
@@ -168,7 +169,7 @@ function project(plan: ClusterPlan, units: readonly AppUnit[], labels: Record<st
 }
 
 function root(plan: ClusterPlan, labels: Record<string, string>): Application {
-  return new Application({
+  return model(Application, {
     metadata: { name: `${plan.name}-root`, namespace: ARGOCD_NAMESPACE, labels, finalizers: [CASCADE_FINALIZER] },
     spec: {
       project: "default",

@@ -14,9 +14,11 @@ export const YAML_OPTIONS = { version: "1.1", lineWidth: 0, minContentWidth: 0, 
 const MODEL_TO_JSON = Model.prototype.toJSON;
 
 /**
- * Plain data, exactly as JSON.parse(JSON.stringify(value)) gives it (toJSON honoured, undefined and functions dropped,
- * non-finite numbers as null), without the text round trip. A kubernetes-models object's toJSON only copies its
- * defined fields, which this walk does anyway: it is not called (that copy was most of the cost).
+ * Plain data, equal to JSON.parse(JSON.stringify(value)) (toJSON honoured, undefined and functions dropped, non-finite
+ * numbers as null), without the text round trip. A kubernetes-models object's toJSON only copies its defined fields,
+ * which this walk does anyway: it is not called (that copy was most of the cost). Parts that are plain JSON already
+ * (plain objects and arrays of JSON values, which is what a model holds below its root) are returned as they are,
+ * not copied: the result shares them with `value`, so neither may be changed afterwards.
  */
 export function toPlain(value: unknown): unknown {
   const plain = jsonValue(value, "");
@@ -34,31 +36,60 @@ function jsonValue(value: unknown, key: string): unknown {
       return value;
     case "number":
       return Number.isFinite(value) ? (value === 0 ? 0 : value) : null;
-    case "object": {
+    case "object":
       if (value === null) return null;
-      if (Array.isArray(value)) {
-        const out: unknown[] = new Array(value.length);
-        for (let i = 0; i < value.length; i++) out[i] = jsonValue(value[i], String(i)) ?? null;
-        return out;
-      }
-      // Boxed primitives have their own prototypes: a plain object (most of the data) skips the three tests.
-      const proto: unknown = Object.getPrototypeOf(value);
-      if (proto !== Object.prototype && proto !== null && (value instanceof Number || value instanceof String || value instanceof Boolean)) return jsonValue(value.valueOf(), key);
-      const out: Record<string, unknown> = {};
-      for (const k of Object.keys(value)) {
-        const v = jsonValue((value as Record<string, unknown>)[k], k);
-        // An own "__proto__" key (JSON.parse makes one) must not become the prototype.
-        if (v === undefined) continue;
-        if (k === "__proto__") Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
-        else out[k] = v;
-      }
-      return out;
-    }
+      if (Array.isArray(value)) return jsonArray(value);
+      return jsonObject(value as Record<string, unknown>, key);
     case "bigint":
       throw new TypeError("toPlain: a BigInt has no JSON form");
     default:
       return undefined;
   }
+}
+
+/** The array itself when every item is already its own JSON value; a copy from the first item that is not. */
+function jsonArray(value: readonly unknown[]): unknown[] {
+  let out: unknown[] | undefined;
+  for (let i = 0; i < value.length; i++) {
+    const item = value[i];
+    const plain = jsonValue(item, String(i)) ?? null;
+    if (out) out[i] = plain;
+    else if (!Object.is(plain, item)) {
+      out = value.slice(0, i);
+      out[i] = plain;
+    }
+  }
+  return out ?? (value as unknown[]);
+}
+
+/** Likewise for an object; one with another prototype (a model, a null prototype) is always copied. */
+function jsonObject(value: Record<string, unknown>, key: string): unknown {
+  const proto: unknown = Object.getPrototypeOf(value);
+  // Boxed primitives have their own prototypes: a plain object (most of the data) skips the three tests.
+  if (proto !== Object.prototype && proto !== null && (value instanceof Number || value instanceof String || value instanceof Boolean)) return jsonValue(value.valueOf(), key);
+  const keys = Object.keys(value);
+  let out: Record<string, unknown> | undefined = proto === Object.prototype ? undefined : {};
+  let copied = 0;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    const v = value[k];
+    const plain = jsonValue(v, k);
+    if (!out) {
+      if (plain !== undefined && Object.is(plain, v)) continue;
+      out = {};
+    }
+    // Keys before this one were unchanged: copy them first.
+    for (; copied < i; copied++) put(out, keys[copied]!, value[keys[copied]!]);
+    copied = i + 1;
+    if (plain !== undefined) put(out, k, plain);
+  }
+  return out ?? value;
+}
+
+/** An own "__proto__" key (JSON.parse makes one) must not become the prototype. */
+function put(out: Record<string, unknown>, k: string, v: unknown): void {
+  if (k === "__proto__") Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+  else out[k] = v;
 }
 
 /** YAML text of plain data, as the yaml package writes it with YAML_OPTIONS. */
