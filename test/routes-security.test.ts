@@ -252,6 +252,15 @@ describe("no secret material in the tree (check: secrets)", () => {
     expect(findings).toHaveLength(1);
     expect(findings[0]!.message).toMatch(expected);
   });
+
+  it("catches the same credential in every place it appears (clean strings are remembered, credentials never)", () => {
+    const token = "hf_abcdefghijklmnopqrstuvwxyzABCDEFGH";
+    const findings = scan((docs) => {
+      values(docs).grafana.extraNote = token;
+      docs.find((d) => d.path === "dashboards/dev/vllm-overview.json").data.description = token;
+    });
+    expect(findings.map((f) => f.path).sort()).toEqual(["dashboards/dev/vllm-overview.json", "values/dev/kube-prometheus-stack.yaml"]);
+  });
 });
 
 describe("hardening", () => {

@@ -52,8 +52,22 @@ const anyOf = (patterns: readonly CredentialPattern[]) => new RegExp(patterns.ma
 const ANY_CREDENTIAL = anyOf(CREDENTIAL_PATTERNS);
 const ANY_BUT_URL = anyOf(CREDENTIAL_PATTERNS.filter((p) => p.pattern !== URL_PASSWORD));
 
+/**
+ * Strings found clean in this process: the same values (names, images, labels) recur in every document and cluster,
+ * and a lookup is cheaper than the scan (the emitter hashed most of them already). Short ones only (long texts, a
+ * README or a dashboard's JSON, name their cluster and do not recur), and bounded, like the emitter's memo.
+ */
+const clean = new Set<string>();
+const CLEAN_MEMO_LIMIT = 200_000;
+const CLEAN_MEMO_MAX_LENGTH = 256;
+
 export function credentialIn(value: string): string | undefined {
-  if (!(value.includes("://") ? ANY_CREDENTIAL : ANY_BUT_URL).test(value)) return undefined;
+  const short = value.length <= CLEAN_MEMO_MAX_LENGTH;
+  if (short && clean.has(value)) return undefined;
+  if (!(value.includes("://") ? ANY_CREDENTIAL : ANY_BUT_URL).test(value)) {
+    if (short && clean.size < CLEAN_MEMO_LIMIT) clean.add(value);
+    return undefined;
+  }
   return CREDENTIAL_PATTERNS.find((p) => p.pattern.test(value))?.what;
 }
 

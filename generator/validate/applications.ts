@@ -21,9 +21,22 @@ export interface AppView {
   readonly sources: readonly AppSource[];
 }
 
-export const clusterDirOf = (path: string): string => path.split("/").slice(0, 2).join("/");
+export function clusterDirOf(path: string): string {
+  const first = path.indexOf("/");
+  const second = first === -1 ? -1 : path.indexOf("/", first + 1);
+  return second === -1 ? path : path.slice(0, second);
+}
+
+/** By document list: the ordering, values and routes checks of one cluster ask for the same one. */
+const viewsOf = new WeakMap<readonly KubeDoc[], AppView[]>();
 
 export function applications(docs: readonly KubeDoc[]): AppView[] {
+  let views = viewsOf.get(docs);
+  if (!views) viewsOf.set(docs, (views = applicationViews(docs)));
+  return views;
+}
+
+function applicationViews(docs: readonly KubeDoc[]): AppView[] {
   return docs
     .filter((d) => d.apiVersion === "argoproj.io/v1alpha1" && d.kind === "Application")
     .map((doc) => {
