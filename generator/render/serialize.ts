@@ -96,9 +96,30 @@ function put(out: Record<string, unknown>, k: string, v: unknown): void {
 const yamlOfPlain = (plain: unknown): string => emitYaml(plain) ?? stringify(plain, YAML_OPTIONS);
 
 export function yamlFile(path: string, source: string, data: unknown): { file: OutputFile; doc: RenderedDoc } {
-  const plain = toPlain(data);
-  const content = `# ${markerText(source)}\n${yamlOfPlain(plain)}`;
+  const direct = emitDirect(data);
+  const plain = direct ? direct.plain : toPlain(data);
+  const content = `# ${markerText(source)}\n${direct ? direct.text : yamlOfPlain(plain)}`;
   return { file: { path, content }, doc: { path, data: plain } };
+}
+
+/**
+ * Most objects (a model or a plain object whose fields are all JSON) need no conversion below their root: emit them
+ * as they are, in one walk instead of toPlain's and the emitter's, and copy only a model's root (toPlain's result,
+ * which shares everything below it). The emitter refuses anything toPlain would change below the root; the root
+ * itself must be a plain object, an array or a model whose toJSON is the base class's (toPlain skips that one).
+ */
+function emitDirect(data: unknown): { text: string; plain: unknown } | undefined {
+  if (data === null || typeof data !== "object") return undefined;
+  const toJSON = (data as { toJSON?: unknown }).toJSON;
+  if (typeof toJSON === "function" && toJSON !== MODEL_TO_JSON) return undefined;
+  const model = data instanceof Model;
+  if (!model && !Array.isArray(data) && Object.getPrototypeOf(data) !== Object.prototype) return undefined;
+  const text = emitYaml(data);
+  if (text === undefined) return undefined;
+  if (!model) return { text, plain: data };
+  const root: Record<string, unknown> = {};
+  for (const k of Object.keys(data)) put(root, k, (data as unknown as Record<string, unknown>)[k]);
+  return { text, plain: root };
 }
 
 export function jsonFile(path: string, source: string, data: Record<string, unknown>): { file: OutputFile; doc: RenderedDoc } {
