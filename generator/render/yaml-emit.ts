@@ -29,7 +29,6 @@ const FORCE_DOUBLE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u;
 const NOT_PLAIN = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/;
 const DOC_MARKER = /^(%|---|\.\.\.)/m;
 const WS_AROUND_NEWLINE = /[ \t]\n|\n[ \t]/;
-const TRAILING_BLANK_LINE = /\n[\t ]+$/;
 const BLOCK_END_NEWLINES = /(^|(?<!\n))\n+(?!\n|$)/g;
 const MIN_MULTILINE_DOUBLE = 40;
 const MAX_IMPLICIT_KEY = 1024;
@@ -195,10 +194,20 @@ const SHORT_ESCAPES: Readonly<Record<string, string>> = {
   "2029": "\\P",
 };
 
+/**
+ * `/\n[\t ]+$/.test(s)`, read from the end: the regular expression tries every line break of the text (a dashboard's
+ * JSON has hundreds), this only its last characters.
+ */
+function endsInBlankLine(s: string): boolean {
+  let i = s.length - 1;
+  while (i >= 0 && (s[i] === " " || s[i] === "\t")) i--;
+  return i < s.length - 1 && i >= 0 && s[i] === "\n";
+}
+
 /** A literal block scalar (`|`), with the chomping and indentation indicators its ends need. */
 function block(s: string, indent: string, implicitKey: boolean): string {
   // A block cannot end in a whitespace-only line: quote.
-  if (TRAILING_BLANK_LINE.test(s)) return quoted(s, indent, implicitKey);
+  if (endsInBlankLine(s)) return quoted(s, indent, implicitKey);
   const ind = indent || (DOC_MARKER.test(s) ? STEP : "");
   let endStart = s.length;
   while (endStart > 0 && (s[endStart - 1] === "\n" || s[endStart - 1] === "\t" || s[endStart - 1] === " ")) endStart--;
