@@ -2,7 +2,9 @@ import { Application } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/App
 import { Deployment } from "kubernetes-models/apps/v1/Deployment";
 import { describe, expect, it } from "vitest";
 import { model } from "../generator/layers/model.js";
-import { toPlain, yamlText } from "../generator/render/serialize.js";
+import { toPlain, yamlFile } from "../generator/render/serialize.js";
+
+const yamlText = (data: unknown) => yamlFile("p.yaml", "x", data).file.content;
 
 describe("model(): a kubernetes-models object without its constructor's copy", () => {
   const data = {

@@ -126,5 +126,3 @@ export function jsonFile(path: string, source: string, data: Record<string, unkn
   const plain = { [JSON_MARKER_KEY]: markerText(source), ...(toPlain(data) as Record<string, unknown>) };
   return { file: { path, content: `${JSON.stringify(plain, null, 2)}\n` }, doc: { path, data: plain } };
 }
-
-export const yamlText = (data: unknown): string => yamlOfPlain(toPlain(data));
